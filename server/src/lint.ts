@@ -1,19 +1,101 @@
-// Placeholder signature; the real implementation lands with the validator.
-export type Severity = 'error' | 'warning' | 'information' | 'hint';
-export interface Finding {
-  /** 0-based positions in the linted file. */
-  line: number; character: number; endLine: number; endCharacter: number;
-  severity: Severity; code: string; fatal: boolean;
-  /** 'load': the server stops reading at this line ("at line N"); 'startup': refused after reading, without a line. */
-  stage?: 'load' | 'startup';
-  message: string;
+/**
+ * The engine's entry point: text in, findings out. Shared by the language server,
+ * the CLI, the tests and the benchmarks.
+ */
+import * as fs from 'fs';
+import * as nodePath from 'path';
+import { parse } from './parse';
+import { validate, FileAccess } from './validate';
+import { resolveTarget, Target } from './catalog';
+import { Finding } from './findings';
+
+export type { Finding, Severity } from './findings';
+export type { FileAccess } from './validate';
+
+export interface LintOptions {
+  /** Target server, e.g. "redis@7.0" (default redis@7.2). */
+  server?: string;
+  /** Absolute or relative path of the file, for includes, relative paths and sentinel detection. */
+  filePath?: string;
+  /** Read as sentinel.conf; defaults to true when the file name contains "sentinel". */
+  sentinel?: boolean;
+  /** File system access for includes, dir, TLS files; defaults to the real one when filePath is set. */
+  fs?: FileAccess | null;
+  /** Command-line options the server is started with, e.g. ["--port", "7000"]. */
+  extraArgs?: string[];
+  /** This machine runs the server: missing files and directories are fatal (default false). */
+  hostChecks?: boolean;
 }
-export interface LintOptions { server?: string; filePath?: string }
-export function lintText(_text: string, _options: LintOptions = {}): Finding[] { return []; }
+
+/** Real file system access for the validator. */
+export const nodeFileAccess: FileAccess = {
+  readFile(p) {
+    try { return fs.readFileSync(p, 'utf8'); } catch { return undefined; }
+  },
+  stat(p) {
+    try { const s = fs.statSync(p); return s.isDirectory() ? 'dir' : 'file'; } catch { return undefined; }
+  },
+  glob(pattern) {
+    return globSync(pattern);
+  },
+};
+
+/** Minimal glob for include patterns: *, ? and [...] within path segments. */
+function globSync(pattern: string): string[] {
+  const parts = pattern.split(nodePath.sep).filter((p, i) => p !== '' || i === 0);
+  let bases = [pattern.startsWith(nodePath.sep) ? nodePath.sep : '.'];
+  for (const part of parts) {
+    if (part === '') continue;
+    const next: string[] = [];
+    if (!/[*?[]/.test(part)) {
+      for (const b of bases) next.push(nodePath.join(b, part));
+    } else {
+      const re = new RegExp('^' + part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
+      for (const b of bases) {
+        let names: string[] = [];
+        try { names = fs.readdirSync(b); } catch { /* not a directory */ }
+        for (const n of names.sort()) if (re.test(n) && !(n.startsWith('.') && !part.startsWith('.'))) next.push(nodePath.join(b, n));
+      }
+    }
+    bases = next;
+  }
+  return bases.filter(p => { try { return fs.statSync(p).isFile(); } catch { return false; } });
+}
+
+export function isSentinelFile(filePath: string | undefined): boolean {
+  return !!filePath && /sentinel[^/\\]*\.conf$/i.test(nodePath.basename(filePath));
+}
+
+export function lintText(text: string, options: LintOptions = {}): Finding[] {
+  const target = resolveTarget(options.server);
+  if ('error' in target) throw new Error(target.error);
+  return lintWithTarget(text, target, options);
+}
+
+export function lintWithTarget(text: string, target: Target, options: LintOptions = {}): Finding[] {
+  const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
+  const file = parse(text);
+  const findings = validate(file, {
+    target,
+    sentinel: options.sentinel ?? isSentinelFile(filePath),
+    filePath,
+    fs: options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined),
+    extraArgs: options.extraArgs,
+    hostChecks: options.hostChecks,
+  });
+  return findings.sort((a, b) => a.line - b.line || a.character - b.character);
+}
+
 export type Verdict = { kind: 'starts' } | { kind: 'refused'; line: number } | { kind: 'refused-startup' };
+
+/** What the server would do with the file: start, stop at a line, or refuse after reading. */
 export function verdictOf(findings: Finding[]): Verdict {
-  const load = findings.filter(f => f.fatal && f.stage === 'load').sort((a, b) => a.line - b.line);
-  if (load.length) return { kind: 'refused', line: load[0].line + 1 };
+  const load = findings.filter(f => f.fatal && f.stage === 'load');
+  if (load.length) {
+    // the server stops at the first failing line of the file it reads
+    const first = load.reduce((a, b) => (b.line < a.line ? b : a));
+    return { kind: 'refused', line: first.serverLine ?? first.line + 1 };
+  }
   if (findings.some(f => f.fatal)) return { kind: 'refused-startup' };
   return { kind: 'starts' };
 }

@@ -1,0 +1,29 @@
+/** What the engine reports: plain data shared by the validator, the rules, the LSP glue and the CLI. */
+
+export type Severity = 'error' | 'warning' | 'information' | 'hint';
+
+export interface Finding {
+  /** 0-based positions in the linted file. */
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+  severity: Severity;
+  /** Stable code, e.g. "RG102". */
+  code: string;
+  /** True exactly when the server would refuse to start with this file. */
+  fatal: boolean;
+  /**
+   * For fatal findings: 'load' when the server stops reading at a line and prints
+   * "Reading the configuration file, at line N"; 'startup' when it refuses after reading.
+   */
+  stage?: 'load' | 'startup';
+  /**
+   * 1-based line number the server would print, when it differs from `line + 1`
+   * (an error inside an included file is reported with that file's line number).
+   */
+  serverLine?: number;
+  message: string;
+  /** The server's own error text, when there is one. */
+  serverMessage?: string;
+}

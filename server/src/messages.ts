@@ -1,0 +1,85 @@
+/**
+ * Every code the engine emits, with its message. Texts are ours; the server's own
+ * error strings are quoted separately (see `serverText`) so users can match logs.
+ */
+
+export const CODES = {
+  unbalancedQuotes: 'RG100',
+  unknownDirective: 'RG101',
+  argumentCount: 'RG102',
+  notYesNo: 'RG103',
+  badEnum: 'RG104',
+  notInteger: 'RG105',
+  outOfRange: 'RG106',
+  badMemory: 'RG107',
+  badSave: 'RG108',
+  badRename: 'RG109',
+  badUser: 'RG110',
+  newerDirective: 'RG111',
+  removedDirective: 'RG112',
+  inlineComment: 'RG113',
+  byteOrderMark: 'RG114',
+  nulByte: 'RG115',
+  badInclude: 'RG116',
+  badDir: 'RG117',
+  badValue: 'RG118',
+  sentinelOutsideSentinel: 'RG119',
+  badBind: 'RG120',
+  tlsIncomplete: 'RG121',
+  replicaofInCluster: 'RG122',
+  usersWithAclfile: 'RG123',
+  moduleConfigWithoutModule: 'RG124',
+  badModule: 'RG125',
+  notListening: 'RG126',
+  badSentinelLine: 'RG127',
+  badLogfile: 'RG128',
+  // non-fatal engine notes
+  ignoredDirective: 'RG200',
+  deprecatedAlias: 'RG201',
+  bindUnverifiable: 'RG202',
+  unreadableInclude: 'RG203',
+} as const;
+
+export type CodeName = keyof typeof CODES;
+
+/** One-line summaries, used by hover on a diagnostic code and by the docs index. */
+export const SUMMARIES: Record<string, string> = {
+  RG100: 'A quote is not closed, or a closing quote is followed by something other than a blank.',
+  RG101: 'The server does not know this directive.',
+  RG102: 'The directive has the wrong number of arguments.',
+  RG103: 'A boolean directive takes only yes or no.',
+  RG104: 'The value is not one of the directive\'s allowed words.',
+  RG105: 'The value is not a plain integer.',
+  RG106: 'The value is outside the range the server accepts.',
+  RG107: 'The value is not a memory size.',
+  RG108: 'save takes pairs of <seconds> <changes>.',
+  RG109: 'rename-command names a command that does not exist (any more) or a target that already exists.',
+  RG110: 'A user line has an invalid ACL rule or repeats a user.',
+  RG111: 'The directive exists only in newer versions than the target.',
+  RG112: 'The directive was removed before the target version.',
+  RG113: 'A # after a value is not a comment: the server reads it as more arguments.',
+  RG114: 'The file starts with a UTF-8 byte order mark, which the server reads as part of the first directive.',
+  RG115: 'The file contains NUL bytes; the server drops text after them.',
+  RG116: 'An include names a file that cannot be read.',
+  RG117: 'dir names a directory the server cannot change into.',
+  RG118: 'The value is not valid for this directive.',
+  RG119: 'sentinel lines only work in sentinel.conf (Sentinel mode).',
+  RG120: 'bind names an address the server cannot listen on.',
+  RG121: 'TLS is switched on without the certificate, key or CA it needs.',
+  RG122: 'replicaof cannot be used with cluster-enabled yes.',
+  RG123: 'user lines cannot be combined with aclfile.',
+  RG124: 'A module setting is given without loading its module.',
+  RG125: 'loadmodule names a file that does not exist.',
+  RG126: 'The configuration leaves the server with nothing to listen on.',
+  RG127: 'A sentinel line is not valid.',
+  RG128: 'The log file cannot be opened.',
+  RG200: 'The directive is accepted but ignored by this server version.',
+  RG201: 'The directive is an old alias of another name.',
+  RG202: 'A bind address can only be checked on the machine that runs the server.',
+  RG203: 'An included file could not be read by the linter.',
+};
+
+/** Adds the server's own words to a message, so a user can match the log line. */
+export function withServerText(message: string, serverText?: string): string {
+  return serverText ? `${message} (server: "${serverText}")` : message;
+}

@@ -1,0 +1,83 @@
+/**
+ * Parsing a config file into lines, comments and directives, as the server's
+ * reader sees them. Pure: no file system, no editor.
+ */
+import { splitLines, splitArgs, Token, SourceLine } from './tokenize';
+
+export interface CommentLine { kind: 'comment'; line: SourceLine; text: string }
+export interface BlankLine { kind: 'blank'; line: SourceLine }
+export interface BadQuotesLine { kind: 'bad-quotes'; line: SourceLine; at: number; reason: 'unterminated' | 'after-quote'; tokens: Token[] }
+export interface DirectiveLine {
+  kind: 'directive';
+  line: SourceLine;
+  /** Lower-cased first argument, as the server looks it up. */
+  name: string;
+  /** All arguments, the directive name first. */
+  args: Token[];
+}
+export type ParsedLine = CommentLine | BlankLine | BadQuotesLine | DirectiveLine;
+
+export interface ParsedFile {
+  text: string;
+  lines: ParsedLine[];
+  directives: DirectiveLine[];
+  /** The text starts with a UTF-8 byte order mark (U+FEFF). */
+  bom: boolean;
+  /** Positions of NUL characters: [line, character]. */
+  nuls: Array<[number, number]>;
+}
+
+/** C tolower on ASCII only, as sdstolower does in the C locale. */
+export function asciiLower(s: string): string {
+  return s.replace(/[A-Z]/g, c => c.toLowerCase());
+}
+
+/**
+ * The server reads the file with fgets() into a 1024-byte buffer and appends each
+ * chunk with strlen(): whatever follows a NUL inside a chunk is dropped. Returns the
+ * text as the server ends up seeing it, or the input itself when it has no NUL.
+ */
+export function serverVisibleText(text: string): string {
+  if (!text.includes('\0')) return text;
+  const bytes = Buffer.from(text, 'utf8');
+  const out: Buffer[] = [];
+  let pos = 0;
+  while (pos < bytes.length) {
+    let end = pos;
+    while (end < bytes.length && end - pos < 1024) {
+      end++;
+      if (bytes[end - 1] === 0x0a) break;
+    }
+    const chunk = bytes.subarray(pos, end);
+    const nul = chunk.indexOf(0);
+    out.push(nul === -1 ? chunk : chunk.subarray(0, nul));
+    pos = end;
+  }
+  return Buffer.concat(out).toString('utf8');
+}
+
+export function parse(input: string): ParsedFile {
+  const nuls: Array<[number, number]> = [];
+  if (input.includes('\0')) {
+    splitLines(input).forEach(l => {
+      for (let i = l.raw.indexOf('\0'); i !== -1; i = l.raw.indexOf('\0', i + 1)) nuls.push([l.index, i]);
+    });
+  }
+  const text = serverVisibleText(input);
+  const lines: ParsedLine[] = [];
+  const directives: DirectiveLine[] = [];
+  for (const line of splitLines(text)) {
+    if (line.start === line.end) { lines.push({ kind: 'blank', line }); continue; }
+    if (line.raw[line.start] === '#') {
+      lines.push({ kind: 'comment', line, text: line.raw.slice(line.start + 1, line.end) });
+      continue;
+    }
+    const r = splitArgs(line.raw, line.start, line.end);
+    if (!r.ok) { lines.push({ kind: 'bad-quotes', line, at: r.at, reason: r.reason, tokens: r.tokens }); continue; }
+    if (r.tokens.length === 0) { lines.push({ kind: 'blank', line }); continue; }
+    const d: DirectiveLine = { kind: 'directive', line, name: asciiLower(r.tokens[0].value), args: r.tokens };
+    lines.push(d);
+    directives.push(d);
+  }
+  return { text, lines, directives, bom: text.charCodeAt(0) === 0xfeff, nuls };
+}

@@ -1,0 +1,153 @@
+/**
+ * The language server over stdio, driven by a real JSON-RPC client, as an editor would.
+ */
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { pathToFileURL } from 'url';
+import { createMessageConnection, StreamMessageReader, StreamMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const serverJs = path.join(root, 'dist', 'server.js');
+
+let proc: cp.ChildProcess;
+let conn: MessageConnection;
+const diagnostics = new Map<string, { version?: number; diagnostics: any[] }>();
+const waiters: Array<() => void> = [];
+let serverSetting = 'redis@7.0';
+let tmp: string;
+
+function waitForDiagnostics(uri: string, pred: (d: any[]) => boolean = () => true, timeoutMs = 10000): Promise<any[]> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), timeoutMs);
+    const check = () => {
+      const d = diagnostics.get(uri);
+      if (d && pred(d.diagnostics)) { clearTimeout(timer); resolve(d.diagnostics); return true; }
+      return false;
+    };
+    if (check()) return;
+    const w = () => { if (!check()) waiters.push(w); };
+    waiters.push(w);
+  });
+}
+
+before(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-lsp-'));
+  proc = cp.spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
+  conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
+    diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
+    waiters.splice(0).forEach(w => w());
+  });
+  conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => ({ server: serverSetting })));
+  conn.onRequest('client/registerCapability', () => null);
+  conn.listen();
+  const init: any = await conn.sendRequest('initialize', {
+    processId: process.pid, rootUri: null,
+    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
+  });
+  assert.ok(init.capabilities.hoverProvider);
+  conn.sendNotification('initialized', {});
+});
+
+after(() => {
+  conn?.dispose();
+  proc?.kill();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+function open(name: string, text: string): string {
+  const file = path.join(tmp, name);
+  fs.writeFileSync(file, text);
+  const uri = pathToFileURL(file).href;
+  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'redis-conf', version: 1, text } });
+  return uri;
+}
+
+test('opening the seed config publishes fatal diagnostics on lines 22, 23, 24 and 82', async () => {
+  const text = fs.readFileSync(path.join(root, 'examples', 'memurai.conf'), 'utf8');
+  const uri = open('memurai.conf', text);
+  const diags = await waitForDiagnostics(uri);
+  const fatalLines = [...new Set(diags.filter(d => d.data?.fatal).map(d => d.range.start.line + 1))].sort((a, b) => a - b);
+  assert.deepEqual(fatalLines, [22, 23, 24, 82]);
+  const d22 = diags.find(d => d.range.start.line === 21);
+  assert.equal(d22.severity, 1);
+  assert.match(d22.code, /^RG\d{3}$/);
+  assert.ok(d22.codeDescription?.href, 'every diagnostic links to its documentation');
+  assert.match(d22.message, /Invalid save parameters/);
+});
+
+test('a change re-validates: fixing the line removes the diagnostic', async () => {
+  const uri = open('change.conf', 'maxmemory 2gb # note\n');
+  const first = await waitForDiagnostics(uri, d => d.length > 0);
+  assert.equal(first[0].range.start.line, 0);
+  conn.sendNotification('textDocument/didChange', {
+    textDocument: { uri, version: 2 },
+    contentChanges: [{ range: { start: { line: 0, character: 13 }, end: { line: 0, character: 20 } }, text: '' }],
+  });
+  const second = await waitForDiagnostics(uri, d => d.length === 0);
+  assert.deepEqual(second, []);
+});
+
+test('hover explains a directive with its type and default', async () => {
+  const uri = open('hover.conf', 'maxmemory-policy allkeys-lru\nmaxmemory 2gb\n');
+  await waitForDiagnostics(uri);
+  const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 3 } });
+  assert.match(h.contents.value, /maxmemory-policy/);
+  assert.match(h.contents.value, /noeviction/);
+  assert.match(h.contents.value, /Default: `noeviction`/);
+  const v: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 1, character: 11 } });
+  assert.match(v.contents.value, /2,147,483,648 bytes/);
+});
+
+test('completion offers directive names at line start and enum values after them', async () => {
+  const uri = open('complete.conf', 'appendf\nappendfsync \n');
+  await waitForDiagnostics(uri);
+  const names: any = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 0, character: 7 } });
+  const labels = (Array.isArray(names) ? names : names.items).map((i: any) => i.label);
+  assert.ok(labels.includes('appendfsync'));
+  assert.ok(labels.includes('appendfilename'));
+  const vals: any = await conn.sendRequest('textDocument/completion', { textDocument: { uri }, position: { line: 1, character: 12 } });
+  assert.deepEqual((Array.isArray(vals) ? vals : vals.items).map((i: any) => i.label).sort(), ['always', 'everysec', 'no']);
+});
+
+test('document symbols group directives under section comments', async () => {
+  const uri = open('symbols.conf', '# NETWORK\nbind 127.0.0.1\nport 6379\n\n# SECURITY\nrequirepass x\n');
+  await waitForDiagnostics(uri);
+  const syms: any[] = await conn.sendRequest('textDocument/documentSymbol', { textDocument: { uri } });
+  assert.deepEqual(syms.map(s => s.name), ['NETWORK', 'SECURITY']);
+  assert.deepEqual(syms[0].children.map((c: any) => c.name), ['bind', 'port']);
+});
+
+test('go to definition on include opens the included file', async () => {
+  fs.writeFileSync(path.join(tmp, 'common.conf'), 'maxclients 100\n');
+  const uri = open('main.conf', 'include common.conf\n');
+  await waitForDiagnostics(uri);
+  const locs: any[] = await conn.sendRequest('textDocument/definition', { textDocument: { uri }, position: { line: 0, character: 10 } });
+  assert.equal(locs.length, 1);
+  assert.equal(locs[0].uri, pathToFileURL(path.join(tmp, 'common.conf')).href);
+});
+
+test('the redisGuard.server setting changes the verdict', async () => {
+  const uri = open('version.conf', 'locale-collate ""\n');
+  const on70 = await waitForDiagnostics(uri, d => d.length > 0);
+  assert.equal(on70[0].code, 'RG111');
+  serverSetting = 'redis@7.2';
+  conn.sendNotification('workspace/didChangeConfiguration', { settings: { redisGuard: { server: 'redis@7.2' } } });
+  const on72 = await waitForDiagnostics(uri, d => !d.some(x => x.code === 'RG111'));
+  assert.equal(on72.filter(d => d.severity === 1).length, 0);
+  serverSetting = 'redis@7.0';
+});
+
+test('binary garbage does not crash the server', async () => {
+  let junk = '';
+  for (let i = 0; i < 5000; i++) junk += String.fromCharCode((i * 7919) % 65536);
+  const uri = open('junk.conf', junk);
+  await waitForDiagnostics(uri);
+  const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: { line: 0, character: 1 } });
+  assert.ok(h === null || typeof h === 'object');
+  assert.equal(proc.exitCode, null);
+});
