@@ -181,7 +181,7 @@ class Validator {
     const restAt = (i: number) => (i < argc ? where(args[i].start, args[argc - 1].end) : lineAt);
     const values = args.map(a => a.value);
     const name = d.name;
-    const comment = inlineCommentIndex(args);
+    const comment = inlineCommentIndex(args, name);
 
     /** A failure of this line: explains an inline comment when there is one. */
     const fail = (code: string, at: Where, message: string, serverText: string) => {
@@ -377,6 +377,14 @@ class Validator {
     const at0 = at[0] ?? lineAt;
     switch (name) {
       case 'save': {
+        if (this.t.flavour === 'redis' && this.t.major < 7) {
+          // 6.x: one pair per line read with atoi(); other argument counts are silently ignored
+          if (a.length === 2) {
+            const atoi = (s: string) => Number(/^[ \t\n\v\f\r]*[+-]?[0-9]*/.exec(s)![0].trim() || 0) || 0;
+            if (atoi(a[0]) < 1 || atoi(a[1]) < 0) return problem(CODES.badSave, lineAt, '"save" needs <seconds> of at least 1 and <changes> of 0 or more.', 'Invalid save parameters');
+          }
+          return undefined;
+        }
         let n = a.length;
         if (n === 1 && a[0] === '') n = 0;
         if (n % 2 === 1) {
@@ -680,8 +688,14 @@ function problem(code: string, at: Where, message: string, server: string): Prob
 }
 
 /** Index of the first unquoted argument (after the name) that starts with '#', or -1. */
-export function inlineCommentIndex(args: Token[]): number {
-  for (let i = 1; i < args.length; i++) if (args[i].quote === '' && args[i].value.startsWith('#')) return i;
+export function inlineCommentIndex(args: Token[], name = ''): number {
+  for (let i = 1; i < args.length; i++) {
+    const a = args[i];
+    if (a.quote !== '' || !a.value.startsWith('#')) continue;
+    // in ACL rules "#<hex>" is a password hash, not a comment
+    if (name === 'user' && /^#[0-9a-fA-F]+$/.test(a.value)) continue;
+    return i;
+  }
   return -1;
 }
 
