@@ -1,0 +1,886 @@
+#!/usr/bin/env node
+// Generates server/src/catalog/catalog.json from the servers' own C sources.
+//
+// Usage: node scripts/generate-catalog.mjs [--redis <git dir>] [--valkey <git dir>] [--out <file>]
+//   env: REDIS_MIRROR, VALKEY_MIRROR, CATALOG_OUT
+//
+// The mirrors are bare git repositories (no work tree); everything is read with
+// `git show <rev>:<path>`. Only facts are extracted (names, types, numbers, enum
+// values, flags); no source text ends up in the output.
+import { execFileSync } from 'node:child_process';
+import { writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+// ---------------------------------------------------------------- settings
+
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+
+function cliArg(name) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : undefined;
+}
+
+const REDIS_DIR = cliArg('redis') ?? process.env.REDIS_MIRROR ?? '/work/.mirror/redis+redis/repo';
+const VALKEY_DIR = cliArg('valkey') ?? process.env.VALKEY_MIRROR ?? '/work/.mirror/valkey-io+valkey/repo';
+const OUT = resolve(ROOT, cliArg('out') ?? process.env.CATALOG_OUT ?? 'server/src/catalog/catalog.json');
+
+/** Targets in catalog order. `rev` is a tag, or HEAD for unreleased source. */
+const TARGETS = [
+  { id: 'redis@6.0', repo: 'redis', rev: '6.0.20' },
+  { id: 'redis@6.2', repo: 'redis', rev: '6.2.16' },
+  { id: 'redis@7.0', repo: 'redis', rev: '7.0.15' },
+  { id: 'redis@7.2', repo: 'redis', rev: '7.2.6' },
+  { id: 'redis@7.4', repo: 'redis', rev: '7.4.1' },
+  { id: 'redis@8.0', repo: 'redis', rev: 'HEAD' },
+  { id: 'valkey@7.2', repo: 'valkey', rev: '7.2.7' },
+  { id: 'valkey@8.0', repo: 'valkey', rev: '8.0.1' },
+  { id: 'valkey@8.1', repo: 'valkey', rev: 'HEAD' },
+  { id: 'memurai@4.1', basedOn: 'redis@7.2' },
+];
+
+const REPOS = {
+  redis: { dir: REDIS_DIR, url: 'https://github.com/redis/redis' },
+  valkey: { dir: VALKEY_DIR, url: 'https://github.com/valkey-io/valkey' },
+};
+
+/** Preprocessor symbols assumed defined for a Debian/Linux x86_64 build with TLS. */
+const DEFINED = new Set(['USE_OPENSSL', '__linux__', '__x86_64__', 'HAVE_DEFRAG', 'USE_JEMALLOC']);
+
+/** <limits.h> and friends on x86_64 Linux (LP64). */
+const BUILTIN_CONSTANTS = {
+  CHAR_BIT: 8n,
+  INT_MAX: 2147483647n,
+  INT_MIN: -2147483648n,
+  UINT_MAX: 4294967295n,
+  LONG_MAX: 9223372036854775807n,
+  LONG_MIN: -9223372036854775808n,
+  ULONG_MAX: 18446744073709551615n,
+  LLONG_MAX: 9223372036854775807n,
+  LLONG_MIN: -9223372036854775808n,
+  ULLONG_MAX: 18446744073709551615n,
+  SIZE_MAX: 18446744073709551615n,
+  SSIZE_MAX: 9223372036854775807n,
+  INT32_MAX: 2147483647n,
+  INT64_MAX: 9223372036854775807n,
+  UINT32_MAX: 4294967295n,
+  UINT64_MAX: 18446744073709551615n,
+};
+
+/** Memurai's own directives, from its published documentation (best effort). */
+const MEMURAI_DOCS = 'https://docs.memurai.com/en/config-logging';
+const MEMURAI_DIRECTIVES = {
+  // Event-log verbosity: documented values; default not documented.
+  'winlog-level': { type: 'enum', values: ['debug', 'verbose', 'notice', 'warning', 'off'] },
+  // Free text shown in event log / log file when not empty; empty by default per the docs' wording.
+  'instance-name': { type: 'string', default: '' },
+};
+
+const FLAG_NAMES = {
+  IMMUTABLE_CONFIG: 'immutable',
+  SENSITIVE_CONFIG: 'sensitive',
+  DEBUG_CONFIG: 'debug',
+  MULTI_ARG_CONFIG: 'multi-arg',
+  HIDDEN_CONFIG: 'hidden',
+  PROTECTED_CONFIG: 'protected',
+  DENY_LOADING_CONFIG: 'deny-loading',
+  VOLATILE_CONFIG: 'volatile',
+};
+
+const NUM_KINDS = {
+  createIntConfig: 'int',
+  createUIntConfig: 'uint',
+  createLongConfig: 'long',
+  createULongConfig: 'ulong',
+  createLongLongConfig: 'longlong',
+  createULongLongConfig: 'ulonglong',
+  createSizeTConfig: 'size_t',
+  createSSizeTConfig: 'ssize_t',
+  createTimeTConfig: 'time_t',
+  createOffTConfig: 'off_t',
+};
+
+// ---------------------------------------------------------------- git access
+
+function git(dir, ...args) {
+  return execFileSync('git', ['-C', dir, ...args], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+}
+
+function gitShow(dir, rev, path) {
+  return git(dir, 'show', `${rev}:${path}`);
+}
+
+function gitList(dir, rev, path) {
+  try {
+    return execFileSync('git', ['-C', dir, 'ls-tree', '--name-only', `${rev}:${path}`], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+// ---------------------------------------------------------------- C text helpers
+
+/** Replaces comments by spaces (newlines kept), leaving string and char literals intact. */
+function stripComments(src) {
+  let out = '';
+  let i = 0;
+  while (i < src.length) {
+    const c = src[i];
+    const n = src[i + 1];
+    if (c === '/' && n === '*') {
+      const end = src.indexOf('*/', i + 2);
+      const stop = end < 0 ? src.length : end + 2;
+      out += src.slice(i, stop).replace(/[^\n]/g, ' ');
+      i = stop;
+    } else if (c === '/' && n === '/') {
+      let end = src.indexOf('\n', i);
+      if (end < 0) end = src.length;
+      out += ' '.repeat(end - i);
+      i = end;
+    } else if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < src.length && src[j] !== c) j += src[j] === '\\' ? 2 : 1;
+      out += src.slice(i, j + 1);
+      i = j + 1;
+    } else {
+      out += c;
+      i++;
+    }
+  }
+  return out;
+}
+
+/** Index just past the bracket matching the one at `open` (skips literals). */
+function matchBracket(text, open) {
+  const pairs = { '(': ')', '{': '}', '[': ']' };
+  const stack = [];
+  for (let i = open; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      i = j;
+    } else if (pairs[c]) {
+      stack.push(pairs[c]);
+    } else if (c === ')' || c === '}' || c === ']') {
+      if (stack.pop() !== c) throw new Error(`unbalanced ${c} at ${i}`);
+      if (stack.length === 0) return i + 1;
+    }
+  }
+  throw new Error('unterminated bracket');
+}
+
+/** Splits an argument list on top-level commas. */
+function splitArgs(text) {
+  const args = [];
+  let depth = 0;
+  let cur = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      while (j < text.length && text[j] !== c) j += text[j] === '\\' ? 2 : 1;
+      cur += text.slice(i, j + 1);
+      i = j;
+      continue;
+    }
+    if ('({['.includes(c)) depth++;
+    if (')}]'.includes(c)) depth--;
+    if (c === ',' && depth === 0) {
+      args.push(cur.trim());
+      cur = '';
+    } else {
+      cur += c;
+    }
+  }
+  if (cur.trim()) args.push(cur.trim());
+  return args;
+}
+
+/** Keeps only the lines active under DEFINED (handles #ifdef/#ifndef/#if defined/#else/#endif). */
+function applyConditionals(text) {
+  const lines = text.split('\n');
+  const stack = [];
+  const active = () => stack.every(s => s.on);
+  const out = [];
+  for (const line of lines) {
+    const m = /^\s*#\s*(ifdef|ifndef|if|elif|else|endif)\b(.*)$/.exec(line);
+    if (!m) {
+      out.push(active() ? line : '');
+      continue;
+    }
+    const [, kw, rest] = m;
+    const cond = () => {
+      const d = /defined\s*\(?\s*(\w+)/.exec(rest) ?? /^\s*(\w+)/.exec(rest);
+      if (kw === 'if' && /^\s*0\b/.test(rest)) return false;
+      if (kw === 'if' && /^\s*1\b/.test(rest)) return true;
+      const neg = /!\s*defined/.test(rest);
+      const val = d ? DEFINED.has(d[1]) : false;
+      return neg ? !val : val;
+    };
+    if (kw === 'ifdef') stack.push({ on: DEFINED.has(rest.trim().split(/\s/)[0]), done: false });
+    else if (kw === 'ifndef') stack.push({ on: !DEFINED.has(rest.trim().split(/\s/)[0]), done: false });
+    else if (kw === 'if') stack.push({ on: cond(), done: false });
+    else if (kw === 'elif') {
+      const top = stack[stack.length - 1];
+      top.done ||= top.on;
+      top.on = !top.done && cond();
+    } else if (kw === 'else') {
+      const top = stack[stack.length - 1];
+      top.on = !(top.done || top.on);
+    } else stack.pop();
+    out.push('');
+  }
+  return out.join('\n');
+}
+
+/** Body text (between braces) of the C function named `name`, or undefined. */
+function functionBody(text, name) {
+  const re = new RegExp(`\\b${name}\\s*\\([^;{]*\\)\\s*\\{`, 'g');
+  const m = re.exec(text);
+  if (!m) return undefined;
+  const open = m.index + m[0].length - 1;
+  return text.slice(open + 1, matchBracket(text, open) - 1);
+}
+
+/** Text between the braces of an initialiser `<declRegex> = { ... }`. */
+function initialiserBody(text, declRegex) {
+  const m = new RegExp(`${declRegex}\\s*=\\s*\\{`).exec(text);
+  if (!m) return undefined;
+  const open = m.index + m[0].length - 1;
+  return text.slice(open + 1, matchBracket(text, open) - 1);
+}
+
+function unquote(s) {
+  const m = /^"((?:[^"\\]|\\.)*)"$/.exec(s.trim());
+  return m ? m[1].replace(/\\(.)/g, '$1') : undefined;
+}
+
+// ---------------------------------------------------------------- #define table + evaluator
+
+/** Object-like #defines of a set of files: name -> replacement text. */
+function collectDefines(texts) {
+  const defs = new Map();
+  for (const raw of texts) {
+    const text = stripComments(raw).replace(/\\\n/g, ' ');
+    for (const m of text.matchAll(/^\s*#\s*define\s+([A-Za-z_]\w*)(?!\()[ \t]+(.+?)\s*$/gm)) {
+      if (!defs.has(m[1])) defs.set(m[1], m[2]);
+    }
+  }
+  return defs;
+}
+
+const TYPE_WORDS = new Set(['long', 'int', 'unsigned', 'signed', 'short', 'char', 'size_t', 'ssize_t',
+  'off_t', 'time_t', 'mode_t', 'uint64_t', 'int64_t', 'uint32_t', 'int32_t', 'double', 'const']);
+
+function tokenize(expr) {
+  const toks = [];
+  const re = /\s*(?:(0[xX][0-9a-fA-F]+|\d+(?:\.\d+)?)([uUlL]*)|("(?:[^"\\]|\\.)*")|([A-Za-z_]\w*)|(<<|>>|[-+*/%()~&|^!]))/y;
+  let m;
+  let pos = 0;
+  while (pos < expr.length) {
+    if (/^\s*$/.test(expr.slice(pos))) break;
+    re.lastIndex = pos;
+    m = re.exec(expr);
+    if (!m) throw new Error(`cannot tokenize "${expr}"`);
+    pos = re.lastIndex;
+    if (m[1] !== undefined) toks.push({ num: m[1] });
+    else if (m[3] !== undefined) toks.push({ str: unquote(m[3]) });
+    else if (m[4] !== undefined) toks.push({ id: m[4] });
+    else toks.push({ op: m[5] });
+  }
+  return toks;
+}
+
+/**
+ * Evaluates a C constant expression to a BigInt (or a string for string macros,
+ * null for NULL). Throws on anything it cannot resolve.
+ */
+function evaluate(expr, defines, seen = new Set()) {
+  const toks = tokenize(expr);
+  let i = 0;
+  const peek = () => toks[i];
+  const isOp = (op) => toks[i] && toks[i].op === op;
+  const expect = (op) => {
+    if (!isOp(op)) throw new Error(`expected ${op} in "${expr}"`);
+    i++;
+  };
+  const numeric = (v) => {
+    if (typeof v !== 'bigint') throw new Error(`non-numeric operand in "${expr}"`);
+    return v;
+  };
+  function primary() {
+    const t = peek();
+    if (!t) throw new Error(`unexpected end of "${expr}"`);
+    if (t.op === '(') {
+      // A cast such as (long long) or (size_t) is skipped.
+      let j = i + 1;
+      while (toks[j] && toks[j].id && TYPE_WORDS.has(toks[j].id)) j++;
+      if (j > i + 1 && toks[j] && toks[j].op === ')') {
+        i = j + 1;
+        return unary();
+      }
+      i++;
+      const v = or();
+      expect(')');
+      return v;
+    }
+    i++;
+    if (t.num !== undefined) {
+      if (t.num.includes('.')) throw new Error(`float in "${expr}"`);
+      if (/^0[0-7]+$/.test(t.num)) return BigInt('0o' + t.num.slice(1));
+      return BigInt(t.num);
+    }
+    if (t.str !== undefined) {
+      let s = t.str;
+      while (peek() && peek().str !== undefined) s += toks[i++].str; // "a" "b" concatenation
+      return s;
+    }
+    if (t.id !== undefined) {
+      if (t.id === 'NULL') return null;
+      if (t.id in BUILTIN_CONSTANTS) return BUILTIN_CONSTANTS[t.id];
+      if (defines.has(t.id) && !seen.has(t.id)) {
+        return evaluate(defines.get(t.id), defines, new Set([...seen, t.id]));
+      }
+      throw new Error(`unknown identifier ${t.id} in "${expr}"`);
+    }
+    throw new Error(`unexpected ${t.op} in "${expr}"`);
+  }
+  function unary() {
+    if (isOp('-')) { i++; return -numeric(unary()); }
+    if (isOp('+')) { i++; return numeric(unary()); }
+    if (isOp('~')) { i++; return ~numeric(unary()); }
+    if (isOp('!')) { i++; return numeric(unary()) === 0n ? 1n : 0n; }
+    return primary();
+  }
+  const binary = (next, ops, apply) => () => {
+    let v = next();
+    while (peek() && ops.includes(peek().op)) {
+      const op = toks[i++].op;
+      v = apply(op, numeric(v), numeric(next()));
+    }
+    return v;
+  };
+  const mul = binary(unary, ['*', '/', '%'], (op, a, b) => (op === '*' ? a * b : op === '/' ? a / b : a % b));
+  const add = binary(mul, ['+', '-'], (op, a, b) => (op === '+' ? a + b : a - b));
+  const shift = binary(add, ['<<', '>>'], (op, a, b) => (op === '<<' ? a << b : a >> b));
+  const and = binary(shift, ['&'], (_, a, b) => a & b);
+  const xor = binary(and, ['^'], (_, a, b) => a ^ b);
+  const or = binary(xor, ['|'], (_, a, b) => a | b);
+  const v = or();
+  if (i !== toks.length) throw new Error(`trailing tokens in "${expr}"`);
+  return v;
+}
+
+// ---------------------------------------------------------------- per-target source loading
+
+function loadSource(t) {
+  const { dir } = REPOS[t.repo];
+  const commit = git(dir, 'rev-parse', `${t.rev}^{commit}`).trim();
+  const date = git(dir, 'log', '-1', '--format=%cs', commit).trim();
+  const srcFiles = gitList(dir, commit, 'src');
+  const headers = srcFiles.filter(f => f.endsWith('.h'));
+  const read = (path) => gitShow(dir, commit, path);
+  const raw = {
+    config: read('src/config.c'),
+    server: read('src/server.c'),
+    sentinel: read('src/sentinel.c'),
+    acl: read('src/acl.c'),
+    networking: read('src/networking.c'),
+  };
+  // server.h first so that its definitions win over same-named ones elsewhere.
+  const headerTexts = ['server.h', ...headers.filter(h => h !== 'server.h')].map(h => read(`src/${h}`));
+  const defines = collectDefines([...headerTexts, raw.config, raw.server]);
+  const clean = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, stripComments(v)]));
+  const commandJson = gitList(dir, commit, 'src/commands').filter(f => f.endsWith('.json'));
+  const readCommands = () => commandJson.map(f => JSON.parse(read(`src/commands/${f}`)));
+  return { ...t, commit, date, defines, src: clean, readCommands };
+}
+
+// ---------------------------------------------------------------- directive extraction
+
+function warn(target, msg) {
+  console.warn(`warning [${target}]: ${msg}`);
+}
+
+function evalOrWarn(ctx, expr, what) {
+  try {
+    return evaluate(expr, ctx.defines);
+  } catch (e) {
+    warn(ctx.id, `${what}: ${e.message}`);
+    return undefined;
+  }
+}
+
+function flagList(expr) {
+  const flags = [];
+  for (const id of expr.match(/[A-Z_]+/g) ?? []) if (FLAG_NAMES[id]) flags.push(FLAG_NAMES[id]);
+  return [...new Set(flags)];
+}
+
+/** `configEnum name[] = {{"a", X}, ...}` -> [{name, valueExpr}] */
+function enumTable(ctx, name) {
+  const body = initialiserBody(ctx.src.config, `configEnum\\s+${name}\\s*\\[\\s*\\]`);
+  if (!body) throw new Error(`[${ctx.id}] enum ${name} not found`);
+  const entries = [];
+  for (const m of body.matchAll(/\{\s*"([^"]*)"\s*,\s*([^}]*?)\s*\}/g)) entries.push({ name: m[1].toLowerCase(), expr: m[2] });
+  return entries;
+}
+
+function enumDefault(ctx, entries, expr) {
+  const bySymbol = entries.find(e => e.expr === expr.trim());
+  if (bySymbol) return bySymbol.name;
+  const want = evalOrWarn(ctx, expr, 'enum default');
+  for (const e of entries) {
+    let v;
+    try { v = evaluate(e.expr, ctx.defines); } catch { continue; }
+    if (v === want) return e.name;
+  }
+  warn(ctx.id, `cannot resolve enum default ${expr}`);
+  return undefined;
+}
+
+/** The entries of the standard config table, in source order. */
+function tableConfigs(ctx) {
+  const text = applyConditionals(ctx.src.config);
+  const body = initialiserBody(text, 'standardConfig\\s+(?:static_)?configs\\s*\\[\\s*\\]');
+  if (!body) throw new Error(`[${ctx.id}] config table not found`);
+  const out = [];
+  for (const m of body.matchAll(/\b(create\w+Config)\s*\(/g)) {
+    const open = m.index + m[0].length - 1;
+    const args = splitArgs(body.slice(open + 1, matchBracket(body, open) - 1));
+    out.push(describeConfig(ctx, m[1], args));
+  }
+  return out;
+}
+
+function describeConfig(ctx, macro, args) {
+  const name = unquote(args[0]).toLowerCase();
+  const alias = unquote(args[1]);
+  const d = { name, facts: { flags: flagList(args[2]) } };
+  const f = d.facts;
+  if (alias) f.aliases = [alias.toLowerCase()];
+  const validator = (arg) => {
+    if (arg && arg !== 'NULL') f.validator = arg;
+  };
+  switch (macro) {
+    case 'createBoolConfig': {
+      f.type = 'bool';
+      const v = evalOrWarn(ctx, args[4], `${name} default`);
+      if (v !== undefined) f.default = v !== 0n ? 'yes' : 'no';
+      validator(args[5]);
+      break;
+    }
+    case 'createStringConfig':
+    case 'createSDSConfig': {
+      f.type = 'string';
+      if (args[3].includes('EMPTY_STRING_IS_NULL')) f.empty = 'empty-is-null';
+      else if (args[3].includes('ALLOW_EMPTY_STRING')) f.empty = 'allow-empty';
+      const v = evalOrWarn(ctx, args[5], `${name} default`);
+      if (v === null) f.default = '';
+      else if (typeof v === 'string') f.default = v;
+      validator(args[6]);
+      break;
+    }
+    case 'createEnumConfig': {
+      f.type = 'enum';
+      const entries = enumTable(ctx, args[3]);
+      f.values = [...new Set(entries.map(e => e.name))];
+      f.default = enumDefault(ctx, entries, args[5]);
+      validator(args[6]);
+      break;
+    }
+    case 'createSpecialConfig': {
+      f.type = 'special';
+      f.argc = specialArgc(ctx, args[3], f.flags.includes('multi-arg'));
+      f.default = specialDefault(ctx, name);
+      break;
+    }
+    default: {
+      if (!NUM_KINDS[macro]) throw new Error(`[${ctx.id}] unknown config macro ${macro}`);
+      f.numKind = NUM_KINDS[macro];
+      const numFlags = [];
+      if (/MEMORY_CONFIG/.test(args[7])) numFlags.push('memory');
+      if (/PERCENT_CONFIG/.test(args[7])) numFlags.push('percent');
+      if (/OCTAL_CONFIG/.test(args[7])) numFlags.push('octal');
+      f.type = numFlags[0] ?? 'int';
+      if (numFlags.length) f.numFlags = numFlags;
+      const min = evalOrWarn(ctx, args[3], `${name} min`);
+      const max = evalOrWarn(ctx, args[4], `${name} max`);
+      const def = evalOrWarn(ctx, args[6], `${name} default`);
+      if (min !== undefined) f.min = String(min);
+      if (max !== undefined) f.max = String(max);
+      if (def !== undefined) f.default = formatNumber(def, numFlags);
+      validator(args[8]);
+    }
+  }
+  return d;
+}
+
+/** A number as CONFIG GET prints it. */
+function formatNumber(v, numFlags) {
+  if (numFlags.includes('octal')) return v.toString(8);
+  if (numFlags.includes('percent') && v < 0n) return `${-v}%`;
+  return v.toString();
+}
+
+/** Argument count a special config's setter accepts, read from its `argc` checks. */
+function specialArgc(ctx, setter, multiArg) {
+  if (!multiArg) return [1, 1];
+  const body = functionBody(ctx.src.config, setter) ?? '';
+  const exact = /\bargc\s*!=\s*([\w ()+*-]+?)\s*\)/.exec(body);
+  if (exact) {
+    const n = Number(evalOrWarn(ctx, exact[1], `${setter} argc`));
+    return [n, n];
+  }
+  const max = /\bargc\s*>\s*([\w ()+*-]+?)\s*\)/.exec(body);
+  if (max) return [1, Number(evalOrWarn(ctx, max[1], `${setter} argc`))];
+  return [1, -1];
+}
+
+/** Body of the server's default-config initialiser. */
+function initServerConfigBody(ctx) {
+  return functionBody(ctx.src.server, 'initServerConfig') ?? '';
+}
+
+/** Default of a special / hand-parsed directive as CONFIG GET prints it, when derivable. */
+function specialDefault(ctx, name) {
+  const init = initServerConfigBody(ctx);
+  const num = (e) => evaluate(e, ctx.defines);
+  switch (name) {
+    case 'save': {
+      const pairs = [...init.matchAll(/appendServerSaveParams\s*\(([^,]+),([^)]+)\)/g)];
+      return pairs.map(p => `${num(p[1])} ${num(p[2])}`).join(' ');
+    }
+    case 'bind': {
+      if (!/server\.bindaddr\[j\]\s*=\s*zstrdup\(default_bindaddr/.test(init)) return '';
+      const list = /\{([^}]*)\}/.exec(ctx.defines.get('CONFIG_DEFAULT_BINDADDR') ?? '');
+      return list ? splitArgs(list[1]).map(unquote).join(' ') : undefined;
+    }
+    case 'client-output-buffer-limit': {
+      const body = initialiserBody(ctx.src.config, 'clientBufferLimitsConfig\\s+clientBufferLimitsDefaults\\s*\\[[^\\]]*\\]');
+      const fn = functionBody(ctx.src.networking, 'getClientTypeName') ?? '';
+      const names = [...fn.matchAll(/return\s+"([^"]+)"/g)].map(m => m[1]);
+      if (!body || names.length < 3) return undefined;
+      const rows = [...body.matchAll(/\{([^}]*)\}/g)].map(m => splitArgs(m[1]).map(num).join(' '));
+      return rows.map((r, i) => `${names[i]} ${r}`).join(' ');
+    }
+    case 'oom-score-adj-values': {
+      const body = initialiserBody(ctx.src.config, 'int\\s+configOOMScoreAdjValuesDefaults\\s*\\[[^\\]]*\\]');
+      return body ? splitArgs(body).map(num).join(' ') : undefined;
+    }
+    case 'latency-tracking-info-percentiles': {
+      const vals = [...init.matchAll(/latency_tracking_info_percentiles\[\d+\]\s*=\s*([\d.]+)/g)];
+      return vals.map(m => String(Number(m[1]))).join(' ');
+    }
+    case 'notify-keyspace-events':
+      return /server\.notify_keyspace_events\s*=\s*0\s*;/.test(init) ? '' : undefined;
+    case 'replicaof':
+    case 'requirepass':
+      return ''; // no master / no password until configured
+    case 'dir':
+      return undefined; // the working directory at startup
+    default:
+      return rewriteDefault(ctx, name);
+  }
+}
+
+/** 6.x: defaults of hand-parsed directives as passed to their rewriteConfig*Option call. */
+function rewriteDefault(ctx, name) {
+  const re = new RegExp(`rewriteConfig(\\w+)Option\\s*\\(\\s*state\\s*,\\s*"${name}"\\s*,([^;]*)\\)\\s*;`);
+  const m = re.exec(ctx.src.config);
+  if (!m) return undefined;
+  const args = splitArgs(m[2]);
+  const v = evalOrWarn(ctx, args[args.length - 1], `${name} rewrite default`);
+  if (v === undefined) return undefined;
+  if (v === null) return '';
+  if (typeof v === 'string') return v;
+  if (m[1] === 'Octal') return v.toString(8);
+  return v.toString();
+}
+
+/**
+ * The if/else-if chain of a parser function: every branch that compares argv[0]
+ * with string literals, with the argc checks of its condition and its body.
+ */
+function parseChain(body) {
+  const branches = [];
+  for (const m of body.matchAll(/\bif\s*\(/g)) {
+    const open = m.index + m[0].length - 1;
+    const close = matchBracket(body, open);
+    const cond = body.slice(open + 1, close - 1);
+    const names = [...cond.matchAll(/strcasecmp\s*\(\s*argv\[0\]\s*,\s*"([^"]+)"\s*\)/g)].map(x => x[1].toLowerCase());
+    if (!names.length) continue;
+    const checks = [...cond.matchAll(/\bargc\s*(==|>=|>|<=|<|!=)\s*([\w +*-]+?)\s*(?=\)|&&|\|\||$)/g)].map(x => ({ op: x[1], rhs: x[2] }));
+    let branchBody = '';
+    const braceAt = body.slice(close).search(/\S/) + close;
+    if (body[braceAt] === '{') branchBody = body.slice(braceAt + 1, matchBracket(body, braceAt) - 1);
+    branches.push({ names, checks, body: branchBody });
+  }
+  return branches;
+}
+
+/** C argc checks -> [min, max] arguments after the keyword (argv[0] excluded). */
+function argcRange(ctx, checks) {
+  if (!checks.length) return [0, -1];
+  const eq = [];
+  let min = 1;
+  let max = Infinity;
+  for (const { op, rhs } of checks) {
+    const n = Number(evalOrWarn(ctx, rhs, 'argc'));
+    if (op === '==') eq.push(n);
+    else if (op === '>=') min = Math.max(min, n);
+    else if (op === '>') min = Math.max(min, n + 1);
+    else if (op === '<=') max = Math.min(max, n);
+    else if (op === '<') max = Math.min(max, n - 1);
+  }
+  if (eq.length) return [Math.min(...eq) - 1, Math.max(...eq) - 1];
+  return [min - 1, max === Infinity ? -1 : max - 1];
+}
+
+/** Directives of one target: name -> facts. */
+function extractDirectives(ctx) {
+  const dirs = new Map();
+  const table = tableConfigs(ctx);
+  for (const d of table) dirs.set(d.name, d.facts);
+  const tableNames = new Set(table.flatMap(d => [d.name, ...(d.facts.aliases ?? [])]));
+
+  const loader = functionBody(ctx.src.config, 'loadServerConfigFromString');
+  // 7.0+: deprecated names that the loader reads and ignores.
+  const deprecated = initialiserBody(loader, 'deprecatedConfig\\s+deprecated_configs\\s*\\[\\s*\\]');
+  if (deprecated) {
+    for (const m of deprecated.matchAll(/\{\s*"([^"]+)"\s*,\s*([^,]+),\s*([^}]+?)\s*\}/g)) {
+      const [lo, hi] = [m[2], m[3]].map(e => Number(evaluate(e, ctx.defines)));
+      dirs.set(m[1].toLowerCase(), { type: 'ignored', argc: [lo - 1, hi - 1] });
+    }
+  }
+  // Hand-parsed directives of the loader's if/else chain.
+  for (const br of parseChain(loader)) {
+    const live = br.names.filter(n => !tableNames.has(n)); // the table is consulted first
+    if (!live.length) continue;
+    const canonical = live.find(n => GLOBAL_CANONICAL.has(n)) ?? live[0];
+    const facts = { argc: argcRange(ctx, br.checks) };
+    const code = br.body.replace(/\s+/g, '');
+    if (code === '') facts.type = 'ignored';
+    else if (/^\w+=yesnotoi\(argv\[1\]\)/.test(code) || /yesnotoi\(argv\[1\]\)\)==-1/.test(code)) facts.type = 'bool';
+    else facts.type = 'special';
+    const aliases = live.filter(n => n !== canonical);
+    if (aliases.length) facts.aliases = aliases;
+    if (facts.type === 'special') {
+      const def = specialDefault(ctx, canonical);
+      if (def !== undefined) facts.default = def;
+    }
+    if (!dirs.has(canonical)) dirs.set(canonical, facts);
+  }
+  return dirs;
+}
+
+/** Names used as the canonical (first) name of a table entry in any target. */
+const GLOBAL_CANONICAL = new Set();
+
+// ---------------------------------------------------------------- sentinel, commands, ACL
+
+function extractSentinel(ctx) {
+  const body = functionBody(ctx.src.sentinel, 'sentinelHandleConfiguration');
+  if (!body) throw new Error(`[${ctx.id}] sentinelHandleConfiguration not found`);
+  const subs = [];
+  for (const br of parseChain(body)) {
+    const argc = argcRange(ctx, br.checks);
+    for (const name of br.names) subs.push({ name, argc });
+  }
+  return subs;
+}
+
+function extractCommands(ctx) {
+  const top = new Set();
+  const subs = {};
+  const docs = ctx.readCommands();
+  if (docs.length) {
+    for (const doc of docs) {
+      for (const [name, spec] of Object.entries(doc)) {
+        if ((spec.command_flags ?? []).includes('ONLY_SENTINEL')) continue;
+        if (spec.container) (subs[spec.container.toLowerCase()] ??= new Set()).add(name.toLowerCase());
+        else top.add(name.toLowerCase());
+      }
+    }
+  } else {
+    const table = initialiserBody(ctx.src.server, 'struct\\s+redisCommand\\s+redisCommandTable\\s*\\[\\s*\\]');
+    for (const m of table.matchAll(/\{\s*"([^"]+)"\s*,/g)) top.add(m[1].toLowerCase());
+  }
+  const subcommands = {};
+  for (const k of Object.keys(subs).sort()) subcommands[k] = [...subs[k]].sort();
+  return { commands: [...top].sort(), subcommands };
+}
+
+function extractAclCategories(ctx) {
+  const body = initialiserBody(ctx.src.acl, '\\}\\s*ACL(?:Default)?CommandCategories\\s*\\[\\s*\\]');
+  if (!body) throw new Error(`[${ctx.id}] ACL categories not found`);
+  return [...body.matchAll(/\{\s*"([^"]+)"\s*,/g)].map(m => m[1].toLowerCase());
+}
+
+// ---------------------------------------------------------------- merge + output
+
+const VARIANT_KEYS = ['versions', 'type', 'aliases', 'numKind', 'numFlags', 'min', 'max', 'values',
+  'flags', 'default', 'empty', 'validator', 'argc'];
+
+function normaliseFacts(f) {
+  const out = {};
+  for (const k of VARIANT_KEYS) {
+    if (k === 'versions') continue;
+    const v = f[k];
+    if (v === undefined) continue;
+    if (Array.isArray(v) && v.length === 0) continue;
+    out[k] = k === 'aliases' || k === 'flags' ? [...v].sort() : v;
+  }
+  return out;
+}
+
+function mergeDirectives(perTarget) {
+  const directives = {};
+  const names = new Set();
+  for (const dirs of perTarget.values()) for (const n of dirs.keys()) names.add(n);
+  for (const name of [...names].sort()) {
+    const variants = [];
+    for (const [target, dirs] of perTarget) {
+      if (!dirs.has(name)) continue;
+      const facts = normaliseFacts(dirs.get(name));
+      const key = JSON.stringify(facts);
+      let v = variants.find(x => x.key === key);
+      if (!v) variants.push(v = { key, versions: [], facts });
+      v.versions.push(target);
+    }
+    directives[name] = variants.map(v => ({ versions: v.versions, ...v.facts }));
+  }
+  return directives;
+}
+
+function mergeSentinel(perTarget) {
+  const merged = new Map();
+  for (const [target, subs] of perTarget) {
+    for (const s of subs) {
+      const key = `${s.name} ${s.argc.join(',')}`;
+      if (!merged.has(key)) merged.set(key, { versions: [], name: s.name, argc: s.argc });
+      const e = merged.get(key);
+      if (!e.versions.includes(target)) e.versions.push(target);
+    }
+  }
+  const order = TARGETS.map(t => t.id);
+  return [...merged.values()].sort((a, b) =>
+    a.name.localeCompare(b.name) || order.indexOf(a.versions[0]) - order.indexOf(b.versions[0]));
+}
+
+/** JSON with arrays of scalars and variant objects kept on one line each. */
+function toJson(value, indent = '') {
+  const inner = indent + '  ';
+  if (Array.isArray(value)) {
+    if (value.every(v => typeof v !== 'object' || v === null)) return JSON.stringify(value);
+    return `[\n${value.map(v => inner + toJson(v, inner)).join(',\n')}\n${indent}]`;
+  }
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value);
+    if (entries.every(([, v]) => typeof v !== 'object' || v === null || (Array.isArray(v) && v.every(x => typeof x !== 'object')))) {
+      if (JSON.stringify(value).length < 400) return JSON.stringify(value);
+    }
+    return `{\n${entries.map(([k, v]) => `${inner}${JSON.stringify(k)}: ${toJson(v, inner)}`).join(',\n')}\n${indent}}`;
+  }
+  return JSON.stringify(value);
+}
+
+// ---------------------------------------------------------------- main
+
+function main() {
+  const contexts = TARGETS.filter(t => !t.basedOn).map(loadSource);
+  const byId = new Map(contexts.map(c => [c.id, c]));
+
+  // Canonical names first (they decide which name of a hand-parsed group leads).
+  const tables = new Map(contexts.map(c => [c.id, tableConfigs(c)]));
+  for (const t of tables.values()) for (const d of t) GLOBAL_CANONICAL.add(d.name);
+
+  const directives = new Map();
+  const sentinel = new Map();
+  const commands = {};
+  const subcommands = {};
+  const aclCategories = {};
+  const sources = {};
+  const tableCounts = {};
+
+  for (const t of TARGETS) {
+    if (t.basedOn) {
+      const base = byId.get(t.basedOn);
+      const dirs = new Map(directives.get(t.basedOn));
+      for (const [name, facts] of Object.entries(MEMURAI_DIRECTIVES)) dirs.set(name, facts);
+      directives.set(t.id, dirs);
+      sentinel.set(t.id, sentinel.get(t.basedOn));
+      commands[t.id] = commands[t.basedOn];
+      subcommands[t.id] = subcommands[t.basedOn];
+      aclCategories[t.id] = aclCategories[t.basedOn];
+      tableCounts[t.id] = tableCounts[t.basedOn] + Object.keys(MEMURAI_DIRECTIVES).length;
+      sources[t.id] = `Memurai 4.x is based on Redis 7.2: ${t.basedOn} facts (${REPOS[base.repo].url} tag ${base.rev}, commit ${base.commit})`
+        + ` plus Memurai-specific directives ${Object.keys(MEMURAI_DIRECTIVES).join(', ')} from ${MEMURAI_DOCS} (best effort)`;
+      continue;
+    }
+    const ctx = byId.get(t.id);
+    directives.set(t.id, extractDirectives(ctx));
+    tableCounts[t.id] = tables.get(t.id).length;
+    sentinel.set(t.id, extractSentinel(ctx));
+    const cmd = extractCommands(ctx);
+    commands[t.id] = cmd.commands;
+    subcommands[t.id] = cmd.subcommands;
+    aclCategories[t.id] = extractAclCategories(ctx);
+    const url = REPOS[t.repo].url;
+    sources[t.id] = t.rev === 'HEAD'
+      ? `${url} default branch HEAD, commit ${ctx.commit} (${ctx.date}); pre-release source, no tag yet`
+      : `${url} tag ${t.rev}, commit ${ctx.commit}`;
+  }
+
+  const catalog = {
+    targets: TARGETS.map(t => t.id),
+    sources,
+    directives: mergeDirectives(directives),
+    sentinel: mergeSentinel(sentinel),
+    commands,
+    subcommands,
+    aclCategories,
+  };
+
+  mkdirSync(dirname(OUT), { recursive: true });
+  const json = toJson(catalog) + '\n';
+  writeFileSync(OUT, json);
+  report(catalog, directives, tableCounts, json.length);
+}
+
+// ---------------------------------------------------------------- sanity report
+
+function report(catalog, directives, tableCounts, bytes) {
+  const lookup = (name, target) => (catalog.directives[name] ?? []).find(v => v.versions.includes(target));
+  console.log('target         table  directives  sentinel  commands  acl-categories');
+  for (const t of catalog.targets) {
+    const n = directives.get(t).size;
+    const s = catalog.sentinel.filter(x => x.versions.includes(t)).length;
+    console.log(`${t.padEnd(14)} ${String(tableCounts[t]).padStart(5)}  ${String(n).padStart(10)}  ${String(s).padStart(8)}  ${String(catalog.commands[t].length).padStart(8)}  ${String(catalog.aclCategories[t].length).padStart(14)}`);
+  }
+  const checks = [];
+  const check = (label, ok) => checks.push({ label, ok: !!ok });
+  check('gopher-enabled in redis@6.0 and redis@6.2', lookup('gopher-enabled', 'redis@6.0') && lookup('gopher-enabled', 'redis@6.2'));
+  check('gopher-enabled absent in redis@7.0', !lookup('gopher-enabled', 'redis@7.0'));
+  check('enable-debug-command from redis@7.0 (not 6.2)', lookup('enable-debug-command', 'redis@7.0') && !lookup('enable-debug-command', 'redis@6.2'));
+  check('locale-collate from redis@7.2 (not 7.0)', lookup('locale-collate', 'redis@7.2') && !lookup('locale-collate', 'redis@7.0'));
+  check('hide-user-data-from-log from redis@7.4 (not 7.2)', lookup('hide-user-data-from-log', 'redis@7.4') && !lookup('hide-user-data-from-log', 'redis@7.2'));
+  const mm = lookup('maxmemory', 'redis@7.0');
+  check('maxmemory memory ulonglong 0..ULLONG_MAX default 0', mm && mm.type === 'memory' && mm.numKind === 'ulonglong'
+    && mm.min === '0' && mm.max === '18446744073709551615' && mm.default === '0');
+  check('hz int', lookup('hz', 'redis@7.0')?.type === 'int');
+  const mc = lookup('maxmemory-clients', 'redis@7.0');
+  check('maxmemory-clients memory+percent', mc?.type === 'memory' && mc.numFlags?.join() === 'memory,percent');
+  check('unixsocketperm octal (7.0)', lookup('unixsocketperm', 'redis@7.0')?.type === 'octal');
+  check('tls-protocols in every redis/valkey target', catalog.targets.every(t => lookup('tls-protocols', t)));
+  check('slaveof alias of replicaof (7.0, 6.0)', lookup('replicaof', 'redis@7.0')?.aliases?.includes('slaveof')
+    && lookup('replicaof', 'redis@6.0')?.aliases?.includes('slaveof'));
+  check('winlog-level only for memurai', lookup('winlog-level', 'memurai@4.1') && !lookup('winlog-level', 'redis@7.2'));
+  check(`JSON size < 400 KB (${(bytes / 1024).toFixed(1)} KB)`, bytes < 400 * 1024);
+  for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.label}`);
+  console.log(`wrote ${OUT}`);
+  if (checks.some(c => !c.ok)) process.exitCode = 1;
+}
+
+main();
