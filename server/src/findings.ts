@@ -2,6 +2,17 @@
 
 export type Severity = 'error' | 'warning' | 'information' | 'hint';
 
+/** A text change, 0-based, end exclusive. */
+export interface Edit { line: number; character: number; endLine: number; endCharacter: number; newText: string }
+
+/** A quick fix: a title and the edits that carry it out. */
+export interface Fix {
+  title: string;
+  edits: Edit[];
+  /** Safe to apply without looking (used by "fix all" and --fix). */
+  auto: boolean;
+}
+
 export interface Finding {
   /** 0-based positions in the linted file. */
   line: number;
@@ -26,4 +37,6 @@ export interface Finding {
   message: string;
   /** The server's own error text, when there is one. */
   serverMessage?: string;
+  /** Quick fixes that resolve this finding. */
+  fixes?: Fix[];
 }

@@ -8,6 +8,9 @@ import { parse } from './parse';
 import { validate, FileAccess } from './validate';
 import { resolveTarget, Target } from './catalog';
 import { Finding } from './findings';
+import { ConfigView } from './config-view';
+import { runRules } from './rules/run';
+import { Level, Profile } from './rules/types';
 
 export type { Finding, Severity } from './findings';
 export type { FileAccess } from './validate';
@@ -25,6 +28,10 @@ export interface LintOptions {
   extraArgs?: string[];
   /** This machine runs the server: missing files and directories are fatal (default false). */
   hostChecks?: boolean;
+  /** Deployment profile for the production rules (default production); false runs no rules. */
+  profile?: Profile | false;
+  /** Per-rule level overrides: { "RG301": "off" }. */
+  rules?: Record<string, Level>;
 }
 
 /** Real file system access for the validator. */
@@ -75,14 +82,19 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 export function lintWithTarget(text: string, target: Target, options: LintOptions = {}): Finding[] {
   const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
   const file = parse(text);
+  const sentinel = options.sentinel ?? isSentinelFile(filePath);
   const findings = validate(file, {
     target,
-    sentinel: options.sentinel ?? isSentinelFile(filePath),
+    sentinel,
     filePath,
     fs: options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined),
     extraArgs: options.extraArgs,
     hostChecks: options.hostChecks,
   });
+  if (options.profile !== false) {
+    const config = new ConfigView(file, target);
+    findings.push(...runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel }));
+  }
   return findings.sort((a, b) => a.line - b.line || a.character - b.character);
 }
 

@@ -205,9 +205,6 @@ class Validator {
     const info = OUT_OF_TABLE.has(name) ? undefined : lookupDirective(name, this.t.id);
     if (info && info.spec.type !== 'ignored' && !(this.isHandParsed(info.spec))) {
       const spec = info.spec;
-      if (info.alias && !info.alias.includes('ziplist')) {
-        this.report('hint', CODES.deprecatedAlias, nameAt, false, `"${info.alias}" is an old name of "${info.name}"; both work on ${targetLabel(this.t)}.`);
-      }
       const multi = spec.flags?.includes('multi-arg');
       if (!multi && argc !== 2) {
         fail(CODES.argumentCount, argc < 2 ? lineAt : restAt(2),

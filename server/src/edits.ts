@@ -1,0 +1,99 @@
+/** Text edits for quick fixes: plain data, applied the same way by the editor and by --fix. */
+import { splitLines } from './tokenize';
+import { sectionTitle } from './symbols';
+import { ConfigView, Setting } from './config-view';
+
+import type { Edit } from './findings';
+export type { Edit } from './findings';
+
+function offsetOf(lines: string[], line: number, character: number): number {
+  let off = 0;
+  for (let i = 0; i < line && i < lines.length; i++) off += lines[i].length + 1;
+  return off + Math.min(character, (lines[line] ?? '').length);
+}
+
+/** Applies non-overlapping edits (as LSP clients do): later ranges first. Overlapping edits after the first are dropped. */
+export function applyEdits(text: string, edits: Edit[]): string {
+  const lines = text.split('\n');
+  const withOffsets = edits.map(e => ({ e, start: offsetOf(lines, e.line, e.character), end: offsetOf(lines, e.endLine, e.endCharacter) }))
+    .sort((a, b) => a.start - b.start || a.end - b.end);
+  const kept: typeof withOffsets = [];
+  let lastEnd = -1;
+  for (const x of withOffsets) {
+    if (x.start < lastEnd) continue;
+    kept.push(x);
+    lastEnd = Math.max(x.end, x.start);
+  }
+  let out = text;
+  for (const x of kept.reverse()) out = out.slice(0, x.start) + x.e.newText + out.slice(x.end);
+  return out;
+}
+
+export function eolOf(text: string): string {
+  return /\r\n/.test(text) ? '\r\n' : '\n';
+}
+
+/** Replace a whole directive line with new text (one or more lines, joined with the file's EOL). */
+export function replaceLine(text: string, s: Setting, newLines: string[]): Edit {
+  const l = s.directive.line;
+  return { line: l.index, character: l.start, endLine: l.index, endCharacter: l.end, newText: newLines.join(eolOf(text)) };
+}
+
+/** Replace argument i (1 = first value) of a setting. */
+export function replaceArg(s: Setting, i: number, newText: string): Edit {
+  const t = s.directive.args[i];
+  const l = s.directive.line.index;
+  return { line: l, character: t.start, endLine: l, endCharacter: t.end, newText };
+}
+
+/** Remove a directive line entirely (including its line break). */
+export function deleteLine(s: Setting): Edit {
+  const i = s.directive.line.index;
+  return { line: i, character: 0, endLine: i + 1, endCharacter: 0, newText: '' };
+}
+
+/**
+ * Inserts new directive lines where a person would put them: right after a
+ * commented-out example of the same directive ("# requirepass foobared"), else
+ * after the last directive of a section whose header matches one of `sections`,
+ * else at the end of the file.
+ */
+export function insertDirective(text: string, config: ConfigView, name: string, newLines: string[], sections: string[]): Edit {
+  const eol = eolOf(text);
+  const lines = splitLines(text);
+  const block = newLines.join(eol);
+  const example = new RegExp(`^#\\s*${name.replace(/[-.]/g, '\\$&')}(\\s|$)`, 'i');
+  for (const l of lines) {
+    const t = l.raw.slice(l.start, l.end);
+    if (example.test(t)) return { line: l.index, character: l.raw.length, endLine: l.index, endCharacter: l.raw.length, newText: eol + block };
+  }
+  let section = -1;
+  let lastInSection = -1;
+  for (const pl of config.file.lines) {
+    if (pl.kind === 'comment') {
+      const title = sectionTitle(pl.text);
+      if (title) {
+        if (section !== -1 && lastInSection !== -1) break;
+        section = sections.some(s => title.toUpperCase().includes(s)) ? pl.line.index : -1;
+        lastInSection = -1;
+        if (section !== -1) lastInSection = pl.line.index;
+      }
+    } else if (pl.kind === 'directive' && section !== -1) {
+      lastInSection = pl.line.index;
+    }
+  }
+  if (lastInSection !== -1) {
+    const raw = lines[lastInSection].raw;
+    return { line: lastInSection, character: raw.length, endLine: lastInSection, endCharacter: raw.length, newText: eol + block };
+  }
+  const last = lines[lines.length - 1];
+  const needsBreak = last.raw.length > 0;
+  return { line: last.index, character: last.raw.length, endLine: last.index, endCharacter: last.raw.length, newText: (needsBreak ? eol : '') + block + eol };
+}
+
+/** Writes a value so the server reads it back unchanged. */
+export function quoteValue(v: string): string {
+  if (v !== '' && /^[^\s"'\\#]+$/.test(v)) return v;
+  if (!v.includes("'") && !v.endsWith('\\') && !/[\x00-\x1f]/.test(v)) return `'${v}'`;
+  return '"' + v.replace(/[\\"]/g, c => '\\' + c).replace(/[\x00-\x1f]/g, c => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '"';
+}

@@ -1,0 +1,49 @@
+import { randomBytes } from 'crypto';
+import { Rule, levels, TOP } from './types';
+import { insertDirective } from '../edits';
+import { ConfigView } from '../config-view';
+
+/** Does any user line give a password (">pw" or "#hash") to an enabled user? */
+export function hasAclPassword(config: ConfigView): boolean {
+  return config.all('user').some(u => u.values.slice(1).some(r => r.startsWith('>') || /^#[0-9a-f]{64}$/.test(r)));
+}
+
+/** Is access protected by a password in any way the server honours? */
+export function hasAuthentication(config: ConfigView): boolean {
+  if (config.value('aclfile')) return true; // users come from the ACL file
+  if (config.value('requirepass')) return true;
+  return hasAclPassword(config);
+}
+
+/** A fresh random password: 32 random bytes, hex-encoded, no characters that need quoting. */
+export function generatePassword(): string {
+  return randomBytes(32).toString('hex');
+}
+
+export const noAuthentication: Rule = {
+  meta: {
+    code: 'RG301',
+    name: 'no-authentication',
+    family: 'security',
+    summary: 'No password and no ACL user with a password: anyone who can connect has full access.',
+    severity: levels('information', 'warning', 'error', 'error', 'error'),
+    fixable: true,
+    examples: {
+      bad: 'bind 127.0.0.1\nport 6379\n',
+      good: 'bind 127.0.0.1\nport 6379\nrequirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n',
+    },
+  },
+  check(ctx) {
+    if (ctx.sentinel || hasAuthentication(ctx.config)) return;
+    const password = generatePassword();
+    ctx.report({
+      at: TOP,
+      message: 'No requirepass and no ACL user with a password: every client that can reach the port gets full access, including FLUSHALL and CONFIG. Add requirepass with a long random password, or define ACL users.',
+      fixes: [{
+        title: 'Add requirepass with a new random password',
+        edits: [insertDirective(ctx.text, ctx.config, 'requirepass', [`requirepass ${password}`], ['SECURITY'])],
+        auto: true,
+      }],
+    });
+  },
+};

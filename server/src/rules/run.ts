@@ -1,0 +1,91 @@
+/**
+ * Runs the rules over a parsed file: picks the profile and role (setting or
+ * `# redis-guard:` comment), applies severity overrides and suppression comments.
+ */
+import { ParsedFile } from '../parse';
+import { ConfigView } from '../config-view';
+import { Target } from '../catalog';
+import { Finding } from '../findings';
+import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport } from './types';
+import { RULES } from './index';
+
+export interface RuleOptions {
+  /** Profile from settings/CLI; a `# redis-guard: profile=…` comment in the file wins. */
+  profile?: Profile;
+  /** Per-code level overrides, e.g. { RG301: 'off' }. */
+  overrides?: Record<string, Level>;
+  sentinel?: boolean;
+}
+
+export interface FileDirectives {
+  profile?: Profile;
+  role?: Role;
+  /** Codes disabled for the whole file ("all" for every rule). */
+  disabled: Set<string>;
+  /** Codes disabled per 0-based line. */
+  disabledLines: Map<number, Set<string>>;
+  /** Problems with the comments themselves (unknown profile, …). */
+  problems: Array<{ line: number; message: string }>;
+}
+
+const MARK = /^#\s*redis-guard(?:-(disable-next-line|disable))?\s*:?\s*(.*)$/i;
+
+/** Reads `# redis-guard: profile=… role=…`, `# redis-guard-disable CODE…` and `# redis-guard-disable-next-line CODE…`. */
+export function readFileDirectives(file: ParsedFile): FileDirectives {
+  const out: FileDirectives = { disabled: new Set(), disabledLines: new Map(), problems: [] };
+  const nextDirectiveLine = (from: number) => file.lines.find(l => l.line.index > from && (l.kind === 'directive' || l.kind === 'bad-quotes'))?.line.index;
+  for (const pl of file.lines) {
+    if (pl.kind !== 'comment') continue;
+    const m = MARK.exec(pl.line.raw.slice(pl.line.start, pl.line.end));
+    if (!m) continue;
+    const words = m[2].split(/[\s,]+/).filter(Boolean);
+    if (!m[1]) {
+      for (const w of words) {
+        const [k, v] = w.split('=');
+        if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) out.profile = v as Profile;
+        else if (k === 'role' && ['security-store', 'cache', 'general'].includes(v)) out.role = v as Role;
+        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')} or role=security-store|cache|general.` });
+      }
+      continue;
+    }
+    const codes = words.length ? words.map(w => w.toUpperCase()) : ['ALL'];
+    if (m[1].toLowerCase() === 'disable') codes.forEach(c => out.disabled.add(c));
+    else {
+      const target = nextDirectiveLine(pl.line.index);
+      if (target !== undefined) {
+        const set = out.disabledLines.get(target) ?? new Set<string>();
+        codes.forEach(c => set.add(c));
+        out.disabledLines.set(target, set);
+      }
+    }
+  }
+  return out;
+}
+
+export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] {
+  const fd = readFileDirectives(file);
+  const profile = fd.profile ?? options.profile ?? 'production';
+  const role: Role = fd.role ?? (profile === 'development' ? 'general' : 'security-store');
+  const findings: Finding[] = [];
+  for (const p of fd.problems) {
+    findings.push({ line: p.line, character: 0, endLine: p.line, endCharacter: 0, severity: 'warning', code: 'RG204', fatal: false, message: p.message });
+  }
+  for (const rule of rules) {
+    const level = options.overrides?.[rule.meta.code] ?? rule.meta.severity[profile];
+    if (level === 'off' || !LEVELS.includes(level)) continue;
+    if (fd.disabled.has(rule.meta.code) || fd.disabled.has('ALL')) continue;
+    const reports: RuleReport[] = [];
+    try {
+      rule.check({ config, target, profile, role, sentinel: !!options.sentinel, text, report: r => reports.push(r) });
+    } catch (e) {
+      findings.push({ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: rule.meta.code, fatal: false, message: `Rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
+      continue;
+    }
+    for (const r of reports) {
+      const off = fd.disabledLines.get(r.at.line);
+      if (off && (off.has(rule.meta.code) || off.has('ALL'))) continue;
+      findings.push({ ...r.at, severity: level, code: rule.meta.code, fatal: false, message: r.message, fixes: r.fixes });
+    }
+  }
+  return findings;
+}

@@ -1,0 +1,80 @@
+/** What a rule is: metadata plus a check over the effective configuration. */
+import { ConfigView, Setting } from '../config-view';
+import { Target } from '../catalog';
+import type { Fix } from '../findings';
+export type { Fix } from '../findings';
+
+export type Family = 'security' | 'persistence' | 'memory' | 'replication' | 'tls' | 'performance' | 'operations' | 'compatibility';
+export const PROFILES = ['development', 'staging', 'production', 'production-ha', 'cluster'] as const;
+export type Profile = typeof PROFILES[number];
+export type Level = 'off' | 'hint' | 'information' | 'warning' | 'error';
+export const LEVELS: Level[] = ['off', 'hint', 'information', 'warning', 'error'];
+
+/** What the instance is used for; decides how eviction is judged. */
+export type Role = 'security-store' | 'cache' | 'general';
+
+export interface RuleMeta {
+  /** Stable code, e.g. "RG301". */
+  code: string;
+  /** Short kebab-case name, e.g. "no-authentication". */
+  name: string;
+  family: Family;
+  /** One line: what the rule finds. */
+  summary: string;
+  /** Default level per profile. */
+  severity: Record<Profile, Level>;
+  /** Whether the rule offers an automatic fix. */
+  fixable: boolean;
+  /**
+   * A file that triggers the rule and one that does not (both loadable by the server),
+   * used by the docs page and by the tests. Use a `# redis-guard: profile=…` line when
+   * the rule only fires in some profiles.
+   */
+  examples: { bad: string; good: string; sentinel?: boolean };
+}
+
+export interface Where { line: number; character: number; endLine: number; endCharacter: number }
+
+export interface RuleReport {
+  at: Where;
+  message: string;
+  fixes?: Fix[];
+}
+
+export interface RuleContext {
+  config: ConfigView;
+  target: Target;
+  profile: Profile;
+  role: Role;
+  /** The file is a sentinel.conf. */
+  sentinel: boolean;
+  /** Whole text, for fixes that insert lines. */
+  text: string;
+  report(r: RuleReport): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void;
+}
+
+/** Levels for the five profiles in order: development, staging, production, production-ha, cluster. */
+export function levels(dev: Level, staging: Level, prod: Level, ha: Level = prod, cluster: Level = prod): Record<Profile, Level> {
+  return { development: dev, staging, production: prod, 'production-ha': ha, cluster };
+}
+
+/** Range of a whole directive line (trimmed). */
+export function lineOf(s: Setting): Where {
+  const l = s.directive.line;
+  return { line: l.index, character: l.start, endLine: l.index, endCharacter: l.end };
+}
+
+/** Range of argument i of a setting (0 = the name). */
+export function argOf(s: Setting, i: number): Where {
+  const t = s.directive.args[Math.min(i, s.directive.args.length - 1)];
+  const l = s.directive.line.index;
+  return { line: l, character: t.start, endLine: l, endCharacter: t.end };
+}
+
+/** Start of the file, for findings about something missing. */
+export const TOP: Where = { line: 0, character: 0, endLine: 0, endCharacter: 0 };

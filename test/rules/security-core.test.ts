@@ -1,0 +1,68 @@
+/** Specs for RG301 no-authentication, RG303 weak-password and RG310 dangerous-commands. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { findingsOf, applyFirstFix, fatalOf } from './helpers';
+import { weakness } from '../../server/src/rules/weak-password';
+
+test('RG301 fires without any password and is quiet with requirepass, an ACL password or an aclfile', () => {
+  assert.equal(findingsOf('RG301', 'port 6379\n').length, 1);
+  assert.equal(findingsOf('RG301', 'requirepass 8f1b7c2e9a4d6f0b3e5c7a9d1f2b4c6e8a0d2f4b6c8e0a2d\n').length, 0);
+  assert.equal(findingsOf('RG301', 'user app on >8f1b7c2e9a4d6f0b3e5c7a9d1f2b4c6e ~* +@all\n').length, 0);
+  assert.equal(findingsOf('RG301', 'aclfile /etc/redis/users.acl\n').length, 0);
+  assert.equal(findingsOf('RG301', 'port 6379\n', { sentinel: true }).length, 0, 'sentinel.conf has its own rules');
+});
+
+test('RG301 is an error in production, information in development, and can be switched off', () => {
+  assert.equal(findingsOf('RG301', 'port 6379\n')[0].severity, 'error');
+  assert.equal(findingsOf('RG301', 'port 6379\n', { profile: 'development' })[0].severity, 'information');
+  assert.equal(findingsOf('RG301', '# redis-guard: profile=development\nport 6379\n')[0].severity, 'information', 'the comment picks the profile');
+  assert.equal(findingsOf('RG301', 'port 6379\n', { rules: { RG301: 'off' } }).length, 0);
+  assert.equal(findingsOf('RG301', 'port 6379\n', { rules: { RG301: 'hint' } })[0].severity, 'hint');
+  assert.equal(findingsOf('RG301', '# redis-guard-disable RG301\nport 6379\n').length, 0, 'file-wide suppression');
+});
+
+test('RG301 fix adds a fresh 64-hex-digit requirepass in the SECURITY section', () => {
+  const text = '# NETWORK\nport 6379\n\n# SECURITY\nprotected-mode yes\n\n# MEMORY\nmaxmemory 1gb\n';
+  const fixed = applyFirstFix('RG301', text);
+  const m = /^# SECURITY\nprotected-mode yes\nrequirepass ([0-9a-f]{64})$/m.exec(fixed);
+  assert.ok(m, fixed);
+  assert.notEqual(applyFirstFix('RG301', text), fixed, 'each fix generates a new password');
+  assert.equal(findingsOf('RG301', fixed).length, 0);
+  assert.deepEqual(fatalOf(fixed), []);
+});
+
+test('RG303 flags placeholders, short and low-entropy passwords, not long random ones', () => {
+  assert.match(weakness('YOUR_STRONG_PASSWORD_HERE')!, /placeholder/);
+  assert.match(weakness('foobared')!, /common/);
+  assert.match(weakness('Tr0ub4dor&3')!, /characters/);
+  assert.match(weakness('aaaaaaaaaaaaaaaaaaaaaaaaaaaa')!, /randomness/);
+  assert.equal(weakness('Xy9#mK2$pL8@vN4^qR7&wT1!zB6*hF3'), undefined);
+  const f = findingsOf('RG303', 'requirepass YOUR_STRONG_PASSWORD_HERE\nuser app on >short ~* +@all\n');
+  assert.deepEqual(f.map(x => [x.line, x.character]), [[0, 12], [1, 12]]);
+  assert.equal(findingsOf('RG303', '# redis-guard-disable-next-line RG303\nrequirepass YOUR_STRONG_PASSWORD_HERE\n').length, 0);
+});
+
+test('RG303 fix replaces the placeholder with a random password and keeps the file loadable', () => {
+  const fixed = applyFirstFix('RG303', 'requirepass YOUR_STRONG_PASSWORD_HERE\n');
+  assert.match(fixed, /^requirepass [0-9a-f]{64}\n$/);
+  assert.equal(findingsOf('RG303', fixed).length, 0);
+});
+
+test('RG310 reports open command groups and respects renames, ACL rules and 7.0 defaults', () => {
+  const open = findingsOf('RG310', 'port 6379\n');
+  assert.deepEqual(open.map(f => f.message.split(' ')[0]), ['FLUSHDB,', 'KEYS', 'CONFIG,', 'EVAL,']);
+  assert.ok(!open.some(f => /DEBUG|MODULE/.test(f.message)), 'DEBUG and MODULE are blocked by default since 7.0');
+  assert.ok(findingsOf('RG310', 'port 6379\n', { server: 'redis@6.2' }).some(f => /DEBUG/.test(f.message)), 'but not on 6.2');
+  const renamed = findingsOf('RG310', 'rename-command FLUSHDB ""\nrename-command FLUSHALL ""\nrename-command KEYS ""\n');
+  assert.ok(!renamed.some(f => /FLUSH|KEYS/.test(f.message)));
+  const acl = findingsOf('RG310', 'user default on >8f1b7c2e9a4d6f0b3e5c7a9d1f2b4c6e ~* &* +@all -@dangerous -@scripting\n');
+  assert.equal(acl.length, 0);
+  assert.equal(findingsOf('RG310', 'aclfile /etc/redis/users.acl\n').length, 0);
+});
+
+test('RG310 fix disables the flush commands with rename-command lines the server accepts', () => {
+  const fixed = applyFirstFix('RG310', 'port 6379\n');
+  assert.match(fixed, /rename-command FLUSHDB ""\nrename-command FLUSHALL ""/);
+  assert.ok(!findingsOf('RG310', fixed).some(f => /FLUSHDB/.test(f.message)));
+  assert.deepEqual(fatalOf(fixed), []);
+});
