@@ -1,11 +1,18 @@
 /**
- * Extension entry: starts the Redis Guard language server for redis-conf documents.
+ * Extension entry: starts the Redis Guard language server for redis-conf documents
+ * and registers the editor commands that sit on top of it.
  */
 import * as path from 'path';
-import { ExtensionContext, workspace } from 'vscode';
+import { ExtensionContext, commands, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 
 let client: LanguageClient | undefined;
+
+/** Command ids: the palette command and the server command it calls. */
+export const COMMANDS = {
+  applyProductionProfile: 'redisGuard.applyProductionProfile',
+  serverApplyProductionProfile: 'redisGuard.server.applyProductionProfile',
+} as const;
 
 export async function activate(context: ExtensionContext): Promise<void> {
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
@@ -19,7 +26,18 @@ export async function activate(context: ExtensionContext): Promise<void> {
     outputChannelName: 'Redis Guard',
   };
   client = new LanguageClient('redisGuard', 'Redis Guard', serverOptions, clientOptions);
-  context.subscriptions.push(workspace.onDidChangeConfiguration(() => undefined));
+
+  context.subscriptions.push(commands.registerCommand(COMMANDS.applyProductionProfile, async () => {
+    const editor = window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'redis-conf') {
+      void window.showInformationMessage('Open a Redis, Valkey or Memurai config file to apply the production profile.');
+      return;
+    }
+    const result = await commands.executeCommand<{ applied: number; message: string }>(
+      COMMANDS.serverApplyProductionProfile, editor.document.uri.toString());
+    if (result) void window.showInformationMessage(`Redis Guard: ${result.message}`);
+  }));
+
   await client.start();
 }
 

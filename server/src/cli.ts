@@ -4,14 +4,21 @@
  * Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
  */
 import * as fs from 'fs';
-import { lintWithTarget, Finding } from './lint';
+import { lintWithTarget, Finding, LintOptions } from './lint';
 import { resolveTarget, targets } from './catalog';
+import { fixAll } from './fix-all';
+import { toSarif } from './sarif';
+import { PROFILES, LEVELS, Profile, Level } from './rules/types';
 
-const USAGE = `Usage: redis-guard lint [--server <flavour@version>] [--format text|json] [--host-checks] FILE...
+const USAGE = `Usage: redis-guard lint [options] FILE...
 
-  --server       target server, one of: ${'{targets}'} (default redis@7.2)
-  --format       text (default) or json
-  --host-checks  this machine runs the server: a missing dir, include, module or TLS file is fatal
+  --server <flavour@version>  target server, one of: ${'{targets}'} (default redis@7.2)
+  --profile <name>            ${PROFILES.join(' | ')} (default production;
+                              a "# redis-guard: profile=..." line in a file wins)
+  --rule <CODE>=<level>       override a rule's level: off | hint | information | warning | error (repeatable)
+  --format text|json|sarif    output format (default text)
+  --fix                       write every automatic fix back to the files, then report what is left
+  --host-checks               this machine runs the server: a missing dir, include, module or TLS file is fatal
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
 interface Io { out: (s: string) => void; err: (s: string) => void }
@@ -29,6 +36,9 @@ export function main(argv: string[], io: Io = { out: s => process.stdout.write(s
   let server: string | undefined;
   let format = 'text';
   let hostChecks = false;
+  let fix = false;
+  let profile: Profile = 'production';
+  const rules: Record<string, Level> = {};
   const files: string[] = [];
   for (let i = 0; i < rest.length; i++) {
     const a = rest[i];
@@ -41,11 +51,22 @@ export function main(argv: string[], io: Io = { out: s => process.stdout.write(s
     if (a === '--server' || a.startsWith('--server=')) server = value();
     else if (a === '--format' || a.startsWith('--format=')) format = value() ?? '';
     else if (a === '--host-checks') hostChecks = true;
+    else if (a === '--fix') fix = true;
+    else if (a === '--profile' || a.startsWith('--profile=')) {
+      const p = value();
+      if (!(PROFILES as readonly string[]).includes(p)) return usage(io, `unknown profile "${p}"`);
+      profile = p as Profile;
+    } else if (a === '--rule' || a.startsWith('--rule=')) {
+      const r = value() ?? '';
+      const m = /^(RG\d{3})=(\w+)$/i.exec(r);
+      if (!m || !LEVELS.includes(m[2].toLowerCase() as Level)) return usage(io, `--rule takes CODE=level, e.g. RG301=off (got "${r}")`);
+      rules[m[1].toUpperCase()] = m[2].toLowerCase() as Level;
+    }
     else if (a === '--') { files.push(...rest.slice(i + 1)); break; }
     else if (a.startsWith('-') && a !== '-') return usage(io, `unknown option "${a}"`);
     else files.push(a);
   }
-  if (format !== 'text' && format !== 'json') return usage(io, `unknown format "${format}"`);
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(io, `unknown format "${format}"`);
   if (!files.length) return usage(io, 'no file given');
   const target = resolveTarget(server);
   if ('error' in target) return usage(io, target.error);
@@ -61,10 +82,26 @@ export function main(argv: string[], io: Io = { out: s => process.stdout.write(s
       ioError = true;
       continue;
     }
-    results.push({ path, findings: lintWithTarget(text, target, { filePath: path === '-' ? undefined : path, hostChecks }) });
+    const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules };
+    if (fix && path !== '-') {
+      const fixed = fixAll(text, t => lintWithTarget(t, target, options));
+      if (fixed.text !== text) {
+        try {
+          fs.writeFileSync(path, fixed.text);
+        } catch (e) {
+          io.err(`redis-guard: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+          ioError = true;
+        }
+        io.err(`${path}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}`);
+        text = fixed.text;
+      }
+    }
+    results.push({ path, findings: lintWithTarget(text, target, options) });
   }
 
-  if (format === 'json') {
+  if (format === 'sarif') {
+    io.out(JSON.stringify(toSarif(results), null, 2));
+  } else if (format === 'json') {
     io.out(JSON.stringify({
       files: results.map(r => ({
         path: r.path,

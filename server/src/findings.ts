@@ -34,6 +34,12 @@ export interface Finding {
    * (an error inside an included file is reported with that file's line number).
    */
   serverLine?: number;
+  /**
+   * For fatal findings met while the server is still reading (a bad line, a missing
+   * include, the checks at the end of each file): the position in its reading order.
+   * The earliest one is where the server stops.
+   */
+  readOrder?: number;
   message: string;
   /** The server's own error text, when there is one. */
   serverMessage?: string;

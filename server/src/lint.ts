@@ -3,6 +3,7 @@
  * the CLI, the tests and the benchmarks.
  */
 import * as fs from 'fs';
+import * as os from 'os';
 import * as nodePath from 'path';
 import { parse } from './parse';
 import { validate, FileAccess } from './validate';
@@ -28,6 +29,8 @@ export interface LintOptions {
   extraArgs?: string[];
   /** This machine runs the server: missing files and directories are fatal (default false). */
   hostChecks?: boolean;
+  /** Features of the server build, when known: Debian's package refuses activedefrag yes. */
+  build?: { activeDefrag?: boolean };
   /** Deployment profile for the production rules (default production); false runs no rules. */
   profile?: Profile | false;
   /** Per-rule level overrides: { "RG301": "off" }. */
@@ -69,6 +72,11 @@ function globSync(pattern: string): string[] {
   return bases.filter(p => { try { return fs.statSync(p).isFile(); } catch { return false; } });
 }
 
+/** This machine's IP addresses (lower-case), for bind checks. */
+function hostAddresses(): string[] {
+  return Object.values(os.networkInterfaces()).flatMap(list => (list ?? []).map(a => a.address.toLowerCase()));
+}
+
 export function isSentinelFile(filePath: string | undefined): boolean {
   return !!filePath && /sentinel[^/\\]*\.conf$/i.test(nodePath.basename(filePath));
 }
@@ -90,6 +98,8 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
     fs: options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined),
     extraArgs: options.extraArgs,
     hostChecks: options.hostChecks,
+    build: options.build,
+    hostAddresses: options.hostChecks ? hostAddresses() : undefined,
   });
   if (options.profile !== false) {
     const config = new ConfigView(file, target);
@@ -102,11 +112,12 @@ export type Verdict = { kind: 'starts' } | { kind: 'refused'; line: number } | {
 
 /** What the server would do with the file: start, stop at a line, or refuse after reading. */
 export function verdictOf(findings: Finding[]): Verdict {
-  const load = findings.filter(f => f.fatal && f.stage === 'load');
-  if (load.length) {
-    // the server stops at the first failing line of the file it reads
-    const first = load.reduce((a, b) => (b.line < a.line ? b : a));
-    return { kind: 'refused', line: first.serverLine ?? first.line + 1 };
+  const whileReading = findings.filter(f => f.fatal && f.readOrder !== undefined);
+  if (whileReading.length) {
+    // the server stops at the first problem it meets while reading
+    const first = whileReading.reduce((a, b) => (b.readOrder! < a.readOrder! ? b : a));
+    if (first.stage === 'load') return { kind: 'refused', line: first.serverLine ?? first.line + 1 };
+    return { kind: 'refused-startup' };
   }
   if (findings.some(f => f.fatal)) return { kind: 'refused-startup' };
   return { kind: 'starts' };

@@ -7,10 +7,15 @@ import * as fs from 'fs';
 import {
   createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, Diagnostic, DiagnosticSeverity,
   CompletionItem, CompletionItemKind, InsertTextFormat, DocumentSymbol, SymbolKind, MarkupKind, Location, Range,
+  CodeAction, CodeActionKind, TextEdit, DidChangeConfigurationNotification,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from './uri';
-import { lintWithTarget, nodeFileAccess, Finding } from './lint';
+import { lintWithTarget, nodeFileAccess, Finding, LintOptions } from './lint';
+import { Fix } from './findings';
+import { fixAll, wholeDocumentEdit } from './fix-all';
+import { Level, Profile, PROFILES } from './rules/types';
+import { RULES } from './rules';
 import { parse } from './parse';
 import { resolveTarget, Target, DEFAULT_TARGET } from './catalog';
 import { hover } from './hover';
@@ -21,7 +26,15 @@ import { includeTargets } from './definition';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 
-interface Settings { server: string }
+interface Settings { server: string; profile: Profile; rules: Record<string, Level> }
+const DEFAULT_SETTINGS: Settings = { server: DEFAULT_TARGET, profile: 'production', rules: {} };
+export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.redisGuard';
+export const APPLY_PROFILE_COMMAND = 'redisGuard.server.applyProductionProfile';
+
+function normalise(s: Partial<Settings> | null | undefined): Settings {
+  const profile = s?.profile && (PROFILES as readonly string[]).includes(s.profile) ? s.profile : DEFAULT_SETTINGS.profile;
+  return { server: s?.server ?? DEFAULT_TARGET, profile, rules: s?.rules && typeof s.rules === 'object' ? s.rules : {} };
+}
 let hasConfigurationCapability = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const pending = new Map<string, NodeJS.Timeout>();
@@ -37,6 +50,8 @@ connection.onInitialize(params => {
       completionProvider: { triggerCharacters: [' '] },
       documentSymbolProvider: true,
       definitionProvider: true,
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix, FIX_ALL_KIND] },
+      executeCommandProvider: { commands: [APPLY_PROFILE_COMMAND] },
     },
     serverInfo: { name: 'redis-guard' },
   };
@@ -44,16 +59,16 @@ connection.onInitialize(params => {
 
 connection.onInitialized(() => {
   if (hasConfigurationCapability) {
-    connection.client.register(require('vscode-languageserver/node').DidChangeConfigurationNotification.type, { section: 'redisGuard' }).catch(() => undefined);
+    connection.client.register(DidChangeConfigurationNotification.type, { section: 'redisGuard' }).catch(() => undefined);
   }
 });
 
-let globalSettings: Settings = { server: DEFAULT_TARGET };
+let globalSettings: Settings = DEFAULT_SETTINGS;
 
 connection.onDidChangeConfiguration(change => {
   settingsCache.clear();
   const s = change.settings?.redisGuard;
-  if (s) globalSettings = { server: s.server ?? DEFAULT_TARGET };
+  if (s) globalSettings = normalise(s);
   documents.all().forEach(d => schedule(d, 0));
 });
 
@@ -62,17 +77,29 @@ function settingsFor(uri: string): Promise<Settings> {
   let p = settingsCache.get(uri);
   if (!p) {
     p = connection.workspace.getConfiguration({ scopeUri: uri, section: 'redisGuard' })
-      .then((s: Partial<Settings> | null) => ({ server: s?.server ?? DEFAULT_TARGET }), () => globalSettings);
+      .then((s: Partial<Settings> | null) => normalise(s), () => globalSettings);
     settingsCache.set(uri, p);
   }
   return p;
 }
 
-async function targetFor(uri: string): Promise<{ target: Target; warning?: string }> {
-  const s = await settingsFor(uri);
-  const t = resolveTarget(s.server);
-  if ('error' in t) return { target: resolveTarget(DEFAULT_TARGET) as Target, warning: `redisGuard.server: ${t.error} Using ${DEFAULT_TARGET}.` };
-  return { target: t };
+async function targetFor(uri: string): Promise<{ target: Target; settings: Settings; warning?: string }> {
+  const settings = await settingsFor(uri);
+  const t = resolveTarget(settings.server);
+  if ('error' in t) return { target: resolveTarget(DEFAULT_TARGET) as Target, settings, warning: `redisGuard.server: ${t.error} Using ${DEFAULT_TARGET}.` };
+  return { target: t, settings };
+}
+
+/** Lints a document's current text the way the diagnostics do (BOM from disk, settings, file access). */
+async function lintDocument(doc: TextDocument, overrides: Partial<LintOptions> = {}, textOverride?: string): Promise<{ findings: Finding[]; warning?: string; bom: boolean }> {
+  const { target, settings, warning } = await targetFor(doc.uri);
+  const path = filePathOf(doc.uri);
+  let text = textOverride ?? doc.getText();
+  const bom = hasBomOnDisk(path, text);
+  if (bom) text = '\ufeff' + text;
+  let findings = lintWithTarget(text, target, { filePath: path, fs: path ? nodeFileAccess : null, profile: settings.profile, rules: settings.rules, ...overrides });
+  if (bom) findings = findings.map(f => (f.line === 0 ? { ...f, character: Math.max(0, f.character - 1), endCharacter: Math.max(0, f.endCharacter - 1), fixes: undefined } : f));
+  return { findings, warning, bom };
 }
 
 function filePathOf(uri: string): string | undefined {
@@ -98,8 +125,13 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
+function docHref(code: string): string {
+  if (RULES.some(r => r.meta.code === code)) return URI.fromFilePath(nodePath.join(docsRoot, 'rules', `${code}.md`));
+  return URI.fromFilePath(nodePath.join(docsRoot, 'codes.md')) + '#' + code.toLowerCase();
+}
+
 export function toDiagnostic(f: Finding): Diagnostic {
-  const href = URI.fromFilePath(nodePath.join(docsRoot, 'codes.md')) + '#' + f.code.toLowerCase();
+  const href = docHref(f.code);
   return {
     range: Range.create(f.line, f.character, f.endLine, f.endCharacter),
     severity: SEVERITY[f.severity],
@@ -107,20 +139,67 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href },
     source: 'redis-guard',
     message: f.fatal ? `${f.message} — the server refuses to start with this file.` : f.message,
-    data: { fatal: f.fatal },
+    // the fixes travel with the diagnostic, so code actions never have to match message text
+    data: { fatal: f.fatal, fixes: f.fixes ?? [] },
   };
 }
+
+function toTextEdits(fix: Fix): TextEdit[] {
+  return fix.edits.map(e => TextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText));
+}
+
+connection.onCodeAction(async params => {
+  const doc = documents.get(params.textDocument.uri);
+  if (!doc) return [];
+  const only = params.context.only;
+  const actions: CodeAction[] = [];
+  const wantQuickFix = !only || only.some(k => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
+  if (wantQuickFix) {
+    for (const d of params.context.diagnostics) {
+      if (d.source !== 'redis-guard') continue;
+      const fixes: Fix[] = (d.data as { fixes?: Fix[] } | undefined)?.fixes ?? [];
+      fixes.forEach((fix, i) => actions.push({
+        title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.auto,
+        edit: { changes: { [doc.uri]: toTextEdits(fix) } },
+      }));
+    }
+  }
+  const wantFixAll = !only || only.some(k => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
+  if (wantFixAll) {
+    const before = doc.getText();
+    const { target, settings } = await targetFor(doc.uri);
+    const path = filePathOf(doc.uri);
+    const result = fixAll(before, t => lintWithTarget(t, target, { filePath: path, fs: path ? nodeFileAccess : null, profile: settings.profile, rules: settings.rules }));
+    if (result.text !== before) {
+      actions.push({ title: `Fix all auto-fixable problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [toWhole(before, result.text)] } } });
+    }
+  }
+  return actions;
+});
+
+function toWhole(before: string, after: string): TextEdit {
+  const e = wholeDocumentEdit(before, after);
+  return TextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText);
+}
+
+connection.onExecuteCommand(async params => {
+  if (params.command !== APPLY_PROFILE_COMMAND) return null;
+  const uri = String(params.arguments?.[0] ?? '');
+  const doc = documents.get(uri);
+  if (!doc) return { applied: 0, message: 'Open a Redis config file first.' };
+  const { target } = await targetFor(doc.uri);
+  const path = filePathOf(doc.uri);
+  const before = doc.getText();
+  const result = fixAll(before, t => lintWithTarget(t, target, { filePath: path, fs: path ? nodeFileAccess : null, profile: 'production' }));
+  if (result.text === before) return { applied: 0, message: 'Nothing to fix automatically for the production profile.' };
+  const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit: { changes: { [uri]: [toWhole(before, result.text)] } } });
+  return { applied: r.applied ? result.applied.length : 0, message: r.applied ? `Applied ${result.applied.length} fixes.` : 'The editor did not apply the changes.' };
+});
 
 async function validateDocument(doc: TextDocument): Promise<void> {
   const version = doc.version;
   try {
-    const { target, warning } = await targetFor(doc.uri);
-    const path = filePathOf(doc.uri);
-    let text = doc.getText();
-    const bomShift = hasBomOnDisk(path, text);
-    if (bomShift) text = '\ufeff' + text;
-    let findings = lintWithTarget(text, target, { filePath: path, fs: path ? nodeFileAccess : null });
-    if (bomShift) findings = findings.map(f => (f.line === 0 ? { ...f, character: Math.max(0, f.character - 1), endCharacter: Math.max(0, f.endCharacter - 1) } : f));
+    const { findings, warning } = await lintDocument(doc);
     if (documents.get(doc.uri)?.version !== version) return; // a newer change is on its way
     const diagnostics = findings.map(toDiagnostic);
     if (warning) diagnostics.unshift({ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', message: warning });

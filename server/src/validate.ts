@@ -6,7 +6,7 @@
 import * as nodePath from 'path';
 import { parse, ParsedFile, DirectiveLine, asciiLower } from './parse';
 import { Token, splitArgs } from './tokenize';
-import { Finding, Severity } from './findings';
+import { Finding, Severity, Fix } from './findings';
 import { CODES, withServerText } from './messages';
 import {
   Target, lookupDirective, targetsKnowing, commandsOf, subcommandsOf, aclCategoriesOf,
@@ -39,12 +39,16 @@ export interface ValidateOptions {
    * may be meant for another machine (the seed's Windows paths, for instance).
    */
   hostChecks?: boolean;
+  /** Features of the server build, when known (Debian's package is built without active defrag support). */
+  build?: { activeDefrag?: boolean };
+  /** IP addresses of this machine, for bind checks with hostChecks. */
+  hostAddresses?: string[];
 }
 
 interface Where {
   line: number; character: number; endLine: number; endCharacter: number;
-  /** Set when the problem is inside an included file: that file's name and 1-based line. */
-  included?: { file: string; line: number };
+  /** Set when the problem is inside an included file: that file's name, its 1-based line, and the line number the server prints. */
+  included?: { file: string; line: number; serverLine: number };
 }
 
 interface UserDecl { name: string; rules: string[]; at: Where }
@@ -53,7 +57,7 @@ interface LoadState {
   commands: Set<string>;
   users: Map<string, UserDecl>;
   /** Last value of each single-valued directive, by canonical name. */
-  last: Map<string, { args: string[]; at: Where }>;
+  last: Map<string, { args: string[]; at: Where; fixes?: Fix[] }>;
   bind?: { addresses: Token[]; at: Where; argsAt: Where[] };
   masterhost: boolean;
   masterAt?: Where;
@@ -84,6 +88,8 @@ export function validate(file: ParsedFile, options: ValidateOptions): Finding[] 
 
 class Validator {
   private findings: Finding[] = [];
+  /** Position in the server's reading order; undefined once reading is over. */
+  private seq: number | undefined = 0;
   private state: LoadState;
   private readonly t: Target;
   private suppressReports = false;
@@ -113,34 +119,39 @@ class Validator {
       this.loadFile(parse(extraArgsToText(this.opts.extraArgs)), () => ({ line: 0, character: 0, endLine: 0, endCharacter: 0 }), undefined);
       this.suppressReports = false;
     }
+    this.seq = (this.seq ?? 0) + 1;
     this.endOfFileChecks({ line: 0, character: 0, endLine: 0, endCharacter: 0 });
+    this.seq = undefined;
     this.startupChecks();
     return this.findings;
   }
 
   // ---------------------------------------------------------------- reporting
 
-  private report(severity: Severity, code: string, at: Where, fatal: boolean | 'load' | 'startup', message: string, serverText?: string): void {
+  private report(severity: Severity, code: string, at: Where, fatal: boolean | 'load' | 'startup', message: string, serverText?: string, fixes?: Fix[]): void {
     if (this.suppressReports) return;
     const isFatal = fatal !== false;
     let text = withServerText(message, serverText);
     if (at.included) text = `In included file ${at.included.file}, line ${at.included.line}: ${text}`;
+    const readOrder = isFatal && this.seq !== undefined ? this.seq : undefined;
     this.findings.push({
       line: at.line, character: at.character, endLine: at.endLine, endCharacter: at.endCharacter,
       severity, code, fatal: isFatal,
       stage: isFatal ? (fatal === 'startup' ? 'startup' : 'load') : undefined,
-      serverLine: at.included ? at.included.line : undefined,
+      serverLine: at.included ? at.included.serverLine : undefined,
+      readOrder,
       message: text,
       serverMessage: serverText,
+      fixes: at.included ? undefined : fixes,
     });
   }
 
-  private fatal(code: string, at: Where, message: string, serverText?: string): void {
-    this.report('error', code, at, 'load', message, serverText);
+  private fatal(code: string, at: Where, message: string, serverText?: string, fixes?: Fix[]): void {
+    this.report('error', code, at, 'load', message, serverText, fixes);
   }
 
-  private startup(code: string, at: Where, message: string, serverText?: string): void {
-    this.report('error', code, at, 'startup', message, serverText);
+  private startup(code: string, at: Where, message: string, serverText?: string, fixes?: Fix[]): void {
+    this.report('error', code, at, 'startup', message, serverText, fixes);
   }
 
   /** A problem that depends on the machine's files: fatal only with hostChecks. */
@@ -152,11 +163,12 @@ class Validator {
   // ---------------------------------------------------------------- reading
 
   /** `map` turns a position in this file into a position in the linted file. */
-  private loadFile(file: ParsedFile, map: (w: Where) => Where, label: string | undefined): void {
+  private loadFile(file: ParsedFile, map: (w: Where) => Where, label: ((line: number) => { file: string; line: number }) | undefined): void {
     for (const pl of file.lines) {
+      if (this.seq !== undefined) this.seq++;
       const lineWhere = (s: number, e: number): Where => {
         const w = map({ line: pl.line.index, character: s, endLine: pl.line.index, endCharacter: e });
-        return label ? { ...w, included: { file: label, line: pl.line.index + 1 } } : w;
+        return label ? { ...w, included: { ...label(pl.line.index), serverLine: pl.line.index + 1 } } : w;
       };
       if (pl.kind === 'bad-quotes') {
         const at = lineWhere(pl.at, pl.line.end);
@@ -182,6 +194,7 @@ class Validator {
     const values = args.map(a => a.value);
     const name = d.name;
     const comment = inlineCommentIndex(args, name);
+    const commentFix = comment > 0 ? [moveCommentFix(d, comment, where)] : undefined;
 
     /** A failure of this line: explains an inline comment when there is one. */
     const fail = (code: string, at: Where, message: string, serverText: string) => {
@@ -189,7 +202,7 @@ class Validator {
         const n = argc - comment;
         this.fatal(CODES.inlineComment, where(args[comment].start, d.line.end),
           `${message} The cause is the comment: "#" after a value starts no comment, so "${args.slice(comment).map(a => a.value).join(' ')}" adds ${n} argument${n === 1 ? '' : 's'}. Put the comment on its own line.`,
-          serverText);
+          serverText, commentFix);
       } else {
         this.fatal(code, at, message, serverText);
       }
@@ -226,9 +239,9 @@ class Validator {
       }
       if (comment > 0) {
         this.report('warning', CODES.inlineComment, where(args[comment].start, d.line.end), false,
-          `"#" does not start a comment after a value: the server takes "${values.slice(comment).join(' ')}" as part of the value. Put the comment on its own line.`);
+          `"#" does not start a comment after a value: the server takes "${values.slice(comment).join(' ')}" as part of the value. Put the comment on its own line.`, undefined, commentFix);
       }
-      this.remember(info.name, setArgs, lineAt);
+      this.remember(info.name, setArgs, lineAt, commentFix);
       return;
     }
 
@@ -271,7 +284,7 @@ class Validator {
         }
         this.state.commands.add(to);
       }
-      if (comment > 0) this.report('warning', CODES.inlineComment, where(args[comment].start, d.line.end), false, '"#" does not start a comment after a value. Put the comment on its own line.');
+      if (comment > 0) this.report('warning', CODES.inlineComment, where(args[comment].start, d.line.end), false, '"#" does not start a comment after a value. Put the comment on its own line.', undefined, commentFix);
       return;
     }
     if (name === 'user' && argc >= 2) { this.user(values, args, argAt, lineAt, fail); return; }
@@ -328,8 +341,8 @@ class Validator {
     return spec.type === 'special' && this.t.flavour === 'redis' && this.t.major < 7;
   }
 
-  private remember(name: string, args: string[], at: Where): void {
-    this.state.last.set(name, { args, at });
+  private remember(name: string, args: string[], at: Where, fixes?: Fix[]): void {
+    this.state.last.set(name, { args, at, fixes });
   }
 
   // ---------------------------------------------------------------- typed values
@@ -340,6 +353,12 @@ class Validator {
     switch (spec.type) {
       case 'bool':
         if (!/^(yes|no)$/i.test(v0)) return problem(CODES.notYesNo, at0, `"${name}" takes yes or no, not "${v0}".`, "argument must be 'yes' or 'no'");
+        if (spec.validator === 'isValidActiveDefrag' && v0.toLowerCase() === 'yes' && this.opts.build?.activeDefrag !== true) {
+          const msg = 'Active defragmentation needs a server built with its bundled jemalloc; distribution packages such as Debian\'s are built without it and refuse this line.';
+          const server = 'Active defragmentation cannot be enabled: it requires a Redis server compiled with a modified Jemalloc like the one shipped by default with the Redis source distribution';
+          if (this.opts.build?.activeDefrag === false) return problem(CODES.badValue, at0, msg, server);
+          this.report('warning', CODES.badValue, at0, false, `${msg} Check your build before relying on it.`, server);
+        }
         return undefined;
       case 'enum': {
         const allowed = spec.values ?? [];
@@ -362,7 +381,7 @@ class Validator {
       case 'int': case 'memory': case 'percent': case 'octal':
         return checkNumeric(name, spec, v0, at0);
       case 'string':
-        return checkString(name, spec, v0, at0);
+        return checkString(name, spec, v0, at0, !!this.opts.sentinel);
       case 'special':
         return this.setSpecial(name, a, at, lineAt, d);
       default:
@@ -488,6 +507,11 @@ class Validator {
     return problem(CODES.badDir, at, `"${dir}" ${kind === 'file' ? 'is a file, not a directory' : 'does not exist'}${rel}; the server changes into it while reading and stops here. Create it or fix the path.`, why);
   }
 
+  /**
+   * include: every file the pattern matches is read and appended into one text, which
+   * is then read like a config of its own (so line numbers run on across glob matches).
+   * A plain path that cannot be opened stops the server at once; a directory reads as empty.
+   */
   private include(path: string, at: Where): void {
     const fs = this.opts.fs;
     if (!fs) return;
@@ -495,20 +519,32 @@ class Validator {
     const abs = this.resolve(path);
     if (!abs) return;
     const files = isGlob ? fs.glob(abs) : [abs];
+    if (!files.length) return;
+    const parts: Array<{ name: string; text: string }> = [];
     for (const f of files) {
-      const text = fs.readFile(f);
+      const kind = fs.stat(f);
+      const text = kind === 'dir' ? '' : fs.readFile(f);
       if (text === undefined) {
-        if (isGlob) continue;
         this.startupIncludeFailure(path, at);
         return;
       }
-      if (this.state.includeDepth > 16) return;
-      this.state.includeDepth++;
-      const label = nodePath.basename(f);
-      this.loadFile(parse(text), () => at, label);
-      this.endOfFileChecks(at, label);
-      this.state.includeDepth--;
+      parts.push({ name: nodePath.basename(f), text });
     }
+    if (this.state.includeDepth > 16) return;
+    this.state.includeDepth++;
+    const combined = parts.map(p => p.text).join('');
+    // which file (and which of its lines) a line of the combined text comes from
+    const starts: number[] = [];
+    let line = 0;
+    for (const p of parts) { starts.push(line); line += p.text.split('\n').length - 1; }
+    const label = (l: number) => {
+      let i = starts.length - 1;
+      while (i > 0 && starts[i] > l) i--;
+      return { file: parts[i].name, line: l - starts[i] + 1 };
+    };
+    this.loadFile(parse(combined), () => at, label);
+    this.endOfFileChecks(at, label(0).file);
+    this.state.includeDepth--;
   }
 
   private startupIncludeFailure(path: string, at: Where): void {
@@ -561,6 +597,17 @@ class Validator {
   // ---------------------------------------------------------------- after reading
 
   private endOfFileChecks(at: Where, label?: string): void {
+    const logfile = this.state.last.get('logfile');
+    if (logfile && logfile.args[0] && this.opts.fs) {
+      const abs = this.resolve(logfile.args[0]);
+      const kind = abs ? this.opts.fs.stat(abs) : undefined;
+      const parent = abs ? this.opts.fs.stat(nodePath.dirname(abs)) : undefined;
+      if (abs && (kind === 'dir' || parent !== 'dir')) {
+        this.onHost(CODES.badLogfile, label ? at : logfile.at, 'startup',
+          `The log file "${logfile.args[0]}" cannot be opened (${kind === 'dir' ? 'it is a directory' : 'its folder does not exist'}); the server checks it right after reading the configuration.`,
+          `Can't open the log file: ${kind === 'dir' ? 'Is a directory' : 'No such file or directory'}`);
+      }
+    }
     const cluster = this.state.last.get('cluster-enabled');
     if (cluster && cluster.args[0].toLowerCase() === 'yes' && this.state.masterhost) {
       const where = this.state.masterAt ?? at;
@@ -601,6 +648,12 @@ class Validator {
               this.onHost(CODES.tlsIncomplete, last(n)!.at, 'startup', `${n} "${p}" does not exist; TLS cannot start.`, 'Failed to configure TLS. Check logs for more info.');
               break;
             }
+            const pem = abs ? this.opts.fs.readFile(abs) ?? '' : '';
+            const wants = n === 'tls-key-file' ? /-----BEGIN [A-Z ]*PRIVATE KEY-----/ : n === 'tls-dh-params-file' ? /-----BEGIN DH PARAMETERS-----/ : /-----BEGIN CERTIFICATE-----/;
+            if (abs && !wants.test(pem)) {
+              this.onHost(CODES.tlsIncomplete, last(n)!.at, 'startup', `${n} "${p}" does not hold ${n === 'tls-key-file' ? 'a PEM private key' : n === 'tls-dh-params-file' ? 'PEM DH parameters' : 'a PEM certificate'} (are certificate and key swapped?); TLS cannot start.`, 'Failed to configure TLS. Check logs for more info.');
+              break;
+            }
           }
         }
       }
@@ -609,21 +662,44 @@ class Validator {
     // Listening sockets
     const bind = last('bind');
     if (bind) {
+      const seen = new Set<string>();
       for (const raw of bind.args) {
         if (raw === '') continue;
-        const addr = raw.startsWith('-') ? raw.slice(1) : raw;
+        const optional = raw.startsWith('-');
+        const addr = optional ? raw.slice(1) : raw;
         const verdict = classifyBindAddress(addr);
         if (verdict === 'invalid') {
           this.startup(CODES.badBind, bind.at,
             addr.startsWith('#')
               ? `bind takes "${addr}" as an address: "#" does not start a comment after a value, so the server tries to listen on an address named "${addr}" and fails. Put the comment on its own line.`
               : `"${addr}" is not an address this machine can listen on.`,
-            'Failed listening on port (TCP), aborting.');
+            'Failed listening on port (TCP), aborting.', addr.startsWith('#') ? bind.fixes : undefined);
           break;
-        } else if (verdict === 'unverifiable' && !raw.startsWith('-')) {
+        }
+        const family = addr.includes(':') ? 'v6' : /^[0-9.]+$/.test(addr) || addr === '*' ? 'v4' : 'name';
+        const key = addr === '*' || addr === '0.0.0.0' ? 'v4:any' : addr === '::*' || addr === '::' ? 'v6:any' : `${family}:${addr.toLowerCase()}`;
+        const clash = seen.has(key) || (family !== 'name' && (seen.has(`${family}:any`) || (key === `${family}:any` && [...seen].some(k => k.startsWith(family + ':')))));
+        if (clash) {
+          this.startup(CODES.badBind, bind.at, `"${addr}" is already covered by an earlier address of this bind line; the second socket on the same port fails with "address in use". Remove the duplicate.`, 'Failed listening on port (TCP), aborting.');
+          break;
+        }
+        seen.add(key);
+        if (verdict !== 'unverifiable') continue;
+        if (this.opts.hostChecks && this.opts.hostAddresses && family !== 'name' && !optional && !this.opts.hostAddresses.includes(addr.toLowerCase().replace(/%.*$/, ''))) {
+          this.startup(CODES.badBind, bind.at, `"${addr}" is not an address of this machine, so the server cannot listen on it. Prefix it with "-" to make it optional.`, 'Failed listening on port (TCP), aborting.');
+          break;
+        }
+        if (!optional && !this.opts.hostChecks) {
           this.report('information', CODES.bindUnverifiable, bind.at, false,
             `"${addr}" must be an address of the machine that runs the server, or start-up fails; prefix it with "-" to make it optional.`);
         }
+      }
+    }
+    const unixsocket = val('unixsocket');
+    if (unixsocket && this.opts.fs) {
+      const abs = this.resolve(unixsocket);
+      if (abs && this.opts.fs.stat(nodePath.dirname(abs)) !== 'dir') {
+        this.onHost(CODES.badValue, last('unixsocket')!.at, 'startup', `The folder of unixsocket "${unixsocket}" does not exist, so the socket cannot be created.`, 'Failed opening Unix socket: bind: No such file or directory');
       }
     }
     const port = val('port');
@@ -657,6 +733,9 @@ class Validator {
         const abs = this.resolve(aclfile);
         if (abs && this.opts.fs.stat(abs) !== 'file') {
           this.onHost(CODES.badValue, last('aclfile')!.at, 'startup', `aclfile "${aclfile}" does not exist; the server refuses to start without it.`, 'Aborting Redis startup because of ACL errors');
+        } else if (abs) {
+          const problem = aclFileProblem(this.opts.fs.readFile(abs) ?? '', this.t.id);
+          if (problem) this.onHost(CODES.badUser, last('aclfile')!.at, 'startup', `The ACL file "${aclfile}" ${problem}`, 'Aborting Redis startup because of ACL errors');
         }
       }
     }
@@ -666,6 +745,8 @@ class Validator {
       const abs = this.resolve(m.path);
       if (this.opts.fs && abs && this.opts.fs.stat(abs) !== 'file') {
         this.onHost(CODES.badModule, m.at, 'startup', `Module "${m.path}" does not exist on this machine.`, `Module ${m.path} failed to load`);
+      } else if (this.opts.fs && abs && !(this.opts.fs.readFile(abs) ?? '').startsWith('\x7fELF')) {
+        this.onHost(CODES.badModule, m.at, 'startup', `"${m.path}" is not a compiled module (a shared library).`, `Module ${m.path} failed to load`);
       }
     }
     if (this.state.moduleConfigs.length && this.state.modules.length === 0) {
@@ -677,6 +758,21 @@ class Validator {
 }
 
 // ---------------------------------------------------------------- helpers
+
+/** Moves "# …" written after a value to its own line above, keeping the indentation. */
+function moveCommentFix(d: DirectiveLine, comment: number, where: (s: number, e: number) => Where): Fix {
+  const raw = d.line.raw;
+  const eol = raw.endsWith('\r') ? '\r\n' : '\n';
+  const indent = raw.slice(0, d.line.start);
+  const code = raw.slice(d.line.start, d.args[comment - 1].end);
+  const note = raw.slice(d.args[comment].start, d.line.end);
+  const at = where(d.line.start, d.line.end);
+  return {
+    title: 'Move the comment to its own line above',
+    edits: [{ line: at.line, character: at.character, endLine: at.endLine, endCharacter: at.endCharacter, newText: `${note}${eol}${indent}${code}` }],
+    auto: true,
+  };
+}
 
 interface Problem { code: string; at: Where; message: string; server: string }
 
@@ -739,7 +835,7 @@ function checkNumeric(name: string, spec: DirectiveVariant, value: string, at: W
   return undefined;
 }
 
-function checkString(name: string, spec: DirectiveVariant, value: string, at: Where): Problem | undefined {
+function checkString(name: string, spec: DirectiveVariant, value: string, at: Where, sentinelMode = false): Problem | undefined {
   switch (spec.validator) {
     case 'isValidDBfilename':
       if (/[\\/]/.test(value)) return problem(CODES.badValue, at, `"${name}" is a file name, not a path; set the folder with "dir".`, "dbfilename can't be a path, just a filename");
@@ -757,7 +853,7 @@ function checkString(name: string, spec: DirectiveVariant, value: string, at: Wh
       if (!/^[A-Za-z0-9.-]*$/.test(value)) return problem(CODES.badValue, at, 'Host names may contain only letters, digits, "-" and ".".', 'Hostnames may only contain alphanumeric characters, hyphens or dots');
       return undefined;
     case 'isValidProcTitleTemplate':
-      if (!validProcTitle(value)) return problem(CODES.badValue, at, 'The template is malformed or uses an unknown {variable}; known: {title} {listen-addr} {server-mode} {port} {tls-port} {unixsocket} {config-file}.', 'template format is invalid or contains unknown variables');
+      if (!validProcTitle(value, sentinelMode)) return problem(CODES.badValue, at, 'The template is malformed or uses an unknown {variable}; known: {title} {listen-addr} {server-mode} {port} {tls-port} {unixsocket} {config-file}.', 'template format is invalid or contains unknown variables');
       return undefined;
     default:
       return undefined;
@@ -767,7 +863,7 @@ function checkString(name: string, spec: DirectiveVariant, value: string, at: Wh
 const PROC_TITLE_VARS = ['title', 'listen-addr', 'server-mode', 'port', 'tls-port', 'unixsocket', 'config-file'];
 
 /** sdstemplate rules: {var} substituted, {{ and }} are literal braces, anything else with braces is invalid; the result must not be blank. */
-function validProcTitle(t: string): boolean {
+function validProcTitle(t: string, sentinel = false): boolean {
   let out = '';
   for (let i = 0; i < t.length; i++) {
     const c = t[i];
@@ -777,7 +873,8 @@ function validProcTitle(t: string): boolean {
       if (close === -1) return false;
       const v = t.slice(i + 1, close);
       if (!PROC_TITLE_VARS.includes(v)) return false;
-      out += v === 'title' ? '' : 'x';
+      // while the config is read the title is empty, and so is the mode of a plain server
+      out += v === 'title' || (v === 'server-mode' && !sentinel) || v === 'unixsocket' ? '' : 'x';
       i = close;
     } else if (c === '}') {
       if (t[i + 1] !== '}') return false;
@@ -785,6 +882,31 @@ function validProcTitle(t: string): boolean {
     } else out += c;
   }
   return out.trim().length > 0;
+}
+
+/** What is wrong with an ACL file, as the server's ACL loader sees it (every error counts, unknown commands too). */
+function aclFileProblem(text: string, target: string): string | undefined {
+  const users = new Set<string>();
+  const lines = text.split('\n');
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i].replace(/^[ \t\r\n]+|[ \t\r\n]+$/g, '');
+    if (!line) continue;
+    const r = splitArgs(line);
+    if (!r.ok) return `has unbalanced quotes at line ${i + 1}.`;
+    const argv = r.tokens.map(t => t.value);
+    if (!argv.length) continue;
+    if (argv[0] !== 'user' || argv.length < 2) return `has a line that does not start with "user <name>" at line ${i + 1} (comments are not allowed in ACL files).`;
+    if (users.has(argv[1])) return `defines user "${argv[1]}" twice (line ${i + 1}).`;
+    users.add(argv[1]);
+    const rules = mergeSelectors(argv.slice(2));
+    if (!rules) return `has an unclosed selector at line ${i + 1}.`;
+    const st = new RuleState();
+    for (const rule of rules) {
+      const e = aclRule(rule, target, st);
+      if (e) return `has an invalid rule "${rule}" at line ${i + 1}: ${e.text}.`;
+    }
+  }
+  return undefined;
 }
 
 /** The server's ACLMergeSelectorArguments: "(a b)" written over several arguments becomes one. */
