@@ -39,8 +39,7 @@ const NOT_CONFIG_GET_TYPES = new Set(['ignored']);
 const LOADER_DIRECTIVES = new Set(['include', 'rename-command', 'user', 'loadmodule', 'sentinel']);
 
 function loadCatalog(): Catalog | undefined {
-  // read at run time (not imported) so this file compiles before the catalog is generated
-  return existsSync(CATALOG_PATH) ? (JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as Catalog) : undefined;
+  return JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as Catalog;
 }
 
 function variantFor(variants: DirectiveVariant[], target: string): DirectiveVariant | undefined {
@@ -78,13 +77,13 @@ before(async () => {
 });
 after(async () => { await redis?.stop(); });
 
-test('CONFIG GET * names are all redis@7.0 directives of the catalog', { skip: !catalog && 'catalog.json not generated yet' }, () => {
+test('CONFIG GET * names are all redis@7.0 directives of the catalog', () => {
   assert.ok(all.size > 150, `CONFIG GET * returned only ${all.size} settings`);
   const unknown = [...all.keys()].filter(n => !lookup(catalog!, n));
   assert.deepEqual(unknown, [], `names CONFIG GET * returns that the catalog does not know for ${TARGET}`);
 });
 
-test('catalog defaults equal the live defaults of redis-server 7.0', { skip: !catalog && 'catalog.json not generated yet' }, async () => {
+test('catalog defaults equal the live defaults of redis-server 7.0', async () => {
   const diffs: string[] = [];
   const values = new Map(all);
   // hidden configs are not matched by '*' but can be fetched by exact name
@@ -106,7 +105,7 @@ test('catalog defaults equal the live defaults of redis-server 7.0', { skip: !ca
   assert.deepEqual(diffs, [], `defaults differ:\n${diffs.join('\n')}`);
 });
 
-test('every CONFIG-visible redis@7.0 catalog directive exists on the server', { skip: !catalog && 'catalog.json not generated yet' }, async () => {
+test('every CONFIG-visible redis@7.0 catalog directive exists on the server', async () => {
   const missing: string[] = [];
   for (const [name, variants] of Object.entries(catalog!.directives)) {
     const v = variantFor(variants, TARGET);
@@ -121,6 +120,6 @@ test('every CONFIG-visible redis@7.0 catalog directive exists on the server', { 
   assert.deepEqual(missing, [], `catalog lists these for ${TARGET} but the server does not know them`);
 });
 
-test('harness exceptions are real settings', { skip: !catalog && 'catalog.json not generated yet' }, () => {
+test('harness exceptions are real settings', () => {
   for (const name of Object.keys(HARNESS_SET)) assert.ok(all.has(name), `${name} is not a CONFIG GET setting`);
 });

@@ -14,6 +14,7 @@
  * (replicaof targets 127.0.0.1:9, where nothing listens).
  */
 import { existsSync, readFileSync } from 'node:fs';
+import { resolve as resolvePath } from 'node:path';
 
 export interface CorpusCase {
   /** Unique, file-system safe name: "<group>/<detail>". */
@@ -26,7 +27,8 @@ export interface CorpusCase {
   keepLogfile?: boolean;
 }
 
-export const SEED_FILE = '/work/shared/seed/memurai-production.conf';
+/** The seed's config, kept verbatim in the repository. */
+export const SEED_FILE = resolvePath(__dirname, '..', '..', '..', 'examples', 'memurai.conf');
 export const DEBIAN_FILE = '/etc/redis/redis.conf';
 export const CORPUS_SEED = 0x5eed7015;
 
@@ -810,7 +812,7 @@ function genRandomStartup(b: Builder, rng: Rng, pool: string[], count: number): 
 }
 
 function genRealFiles(b: Builder, rng: Rng, seedFile: string, debianFile: string): void {
-  if (existsSync(seedFile)) {
+  {
     const seed = readFileSync(seedFile, 'utf8');
     b.add('real/seed-verbatim', seed);
     // the seed with its first fatal problems fixed one by one
@@ -824,15 +826,15 @@ function genRealFiles(b: Builder, rng: Rng, seedFile: string, debianFile: string
     b.add('real/seed-crlf', seed.replace(/\n/g, '\r\n'));
     b.add('real/seed-bom', '\uFEFF' + seed);
   }
-  if (existsSync(debianFile)) {
-    try {
+  {
+    {
       const deb = readFileSync(debianFile, 'utf8');
       b.add('real/debian-stock', deb);
       b.add('real/debian-crlf', deb.replace(/\n/g, '\r\n'));
       b.add('real/debian-uncomment-examples', deb.replace(/^# (maxmemory <bytes>)$/m, '$1'));
       b.add('real/debian-plus-bad-tail', deb + 'bogus-final-line\n');
       b.add('real/debian-save-comment', deb.replace(/^(appendonly no)$/m, '$1\nsave 3600 1 # hourly'));
-    } catch { /* not readable: skip */ }
+    }
   }
 }
 

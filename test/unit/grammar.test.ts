@@ -446,7 +446,3 @@ test('examples/memurai.conf: exactly lines 22, 23, 24 and 82 carry an inline com
   });
 });
 
-test('the seed file, if present, matches the example', { skip: !fs.existsSync('/work/shared/seed/memurai-production.conf') }, () => {
-  const seed = fs.readFileSync('/work/shared/seed/memurai-production.conf', 'utf8');
-  assert.deepEqual(linesWithInlineComment(seed.split(/\r?\n/)), [22, 23, 24, 82]);
-});
