@@ -35,9 +35,8 @@ export const CODES = {
   badLogfile: 'RG128',
   // non-fatal engine notes
   ignoredDirective: 'RG200',
-  deprecatedAlias: 'RG201',
   bindUnverifiable: 'RG202',
-  unreadableInclude: 'RG203',
+  badGuardComment: 'RG204',
 } as const;
 
 export type CodeName = keyof typeof CODES;
@@ -74,9 +73,8 @@ export const SUMMARIES: Record<string, string> = {
   RG127: 'A sentinel line is not valid.',
   RG128: 'The log file cannot be opened.',
   RG200: 'The directive is accepted but ignored by this server version.',
-  RG201: 'The directive is an old alias of another name.',
   RG202: 'A bind address can only be checked on the machine that runs the server.',
-  RG203: 'An included file could not be read by the linter.',
+  RG204: 'A # redis-guard: comment names an unknown profile, role or setting.',
 };
 
 /** Adds the server's own words to a message, so a user can match the log line. */

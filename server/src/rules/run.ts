@@ -8,6 +8,7 @@ import { Target } from '../catalog';
 import { Finding } from '../findings';
 import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport } from './types';
 import { RULES } from './index';
+import { CODES } from '../messages';
 
 export interface RuleOptions {
   /** Profile from settings/CLI; a `# redis-guard: profile=…` comment in the file wins. */
@@ -68,7 +69,7 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
   const role: Role = fd.role ?? (profile === 'development' ? 'general' : 'security-store');
   const findings: Finding[] = [];
   for (const p of fd.problems) {
-    findings.push({ line: p.line, character: 0, endLine: p.line, endCharacter: 0, severity: 'warning', code: 'RG204', fatal: false, message: p.message });
+    findings.push({ line: p.line, character: 0, endLine: p.line, endCharacter: 0, severity: 'warning', code: CODES.badGuardComment, fatal: false, message: p.message });
   }
   for (const rule of rules) {
     const level = options.overrides?.[rule.meta.code] ?? rule.meta.severity[profile];
