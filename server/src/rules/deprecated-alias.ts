@@ -1,6 +1,6 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
+import { replaceArg } from '../edits';
 
-/** TODO: not implemented yet. */
 export const deprecatedAlias: Rule = {
   meta: {
     code: 'RG372',
@@ -9,7 +9,22 @@ export const deprecatedAlias: Rule = {
     summary: 'An old name of a directive is used.',
     severity: levels('hint', 'information', 'information', 'information', 'information'),
     fixable: true,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6380\nslaveof 127.0.0.1 6379\nmasterauth 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n',
+      good: 'port 6380\nreplicaof 127.0.0.1 6379\nmasterauth 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    for (const name of ctx.config.names()) {
+      if (name === 'sentinel') continue;
+      for (const s of ctx.config.all(name)) {
+        if (!s.alias || s.alias === name) continue;
+        ctx.report({
+          at: argOf(s, 0),
+          message: `${s.alias} is an old name of ${name}. The server still accepts it for compatibility, but CONFIG REWRITE writes the line back as ${name}, current documentation and tooling use ${name}, and a search for ${name} misses this line. Write ${name}.`,
+          fixes: [{ title: `Rename to ${name}`, edits: [replaceArg(s, 0, name)], auto: true }],
+        });
+      }
+    }
+  },
 };

@@ -1,6 +1,5 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf, TOP } from './types';
 
-/** TODO: not implemented yet. */
 export const maxmemoryUnset: Rule = {
   meta: {
     code: 'RG330',
@@ -9,7 +8,19 @@ export const maxmemoryUnset: Rule = {
     summary: 'No maxmemory: the server grows until the OS kills it.',
     severity: levels('off', 'warning', 'warning', 'warning', 'warning'),
     fixable: false,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6379\nmaxmemory 0\n',
+      good: 'port 6379\nmaxmemory 2gb\nmaxmemory-policy noeviction\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    if (ctx.sentinel) return;
+    const set = ctx.config.get('maxmemory');
+    const value = (set?.values[0] ?? ctx.config.value('maxmemory') ?? '0').toLowerCase();
+    if (!/^0+[a-z]*$/.test(value)) return;
+    ctx.report({
+      at: set ? argOf(set, 1) : TOP,
+      message: `${set ? 'maxmemory is 0, which means no limit' : 'maxmemory is not set, so there is no limit'}: the dataset, client buffers and the copy-on-write pages of a background save can grow until the kernel's OOM killer ends the process (or, on Windows, until allocation fails), losing everything not yet persisted. Set maxmemory to what the machine can spare (commonly 60-75% of RAM when nothing else runs there) and choose a maxmemory-policy that fits the data.`,
+    });
+  },
 };

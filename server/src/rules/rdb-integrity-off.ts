@@ -1,6 +1,6 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
+import { replaceArg } from '../edits';
 
-/** TODO: not implemented yet. */
 export const rdbIntegrityOff: Rule = {
   meta: {
     code: 'RG325',
@@ -9,7 +9,25 @@ export const rdbIntegrityOff: Rule = {
     summary: 'RDB checksums or compression are switched off.',
     severity: levels('off', 'information', 'warning', 'warning', 'warning'),
     fixable: true,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6379\ndir ./\nrdbchecksum no\n',
+      good: 'port 6379\ndir ./\nrdbchecksum yes\nrdbcompression yes\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    if (ctx.sentinel) return;
+    const why: Record<string, string> = {
+      rdbchecksum: 'rdbchecksum no writes snapshots without a checksum, so a file damaged on disk, in a backup copy or during a full resync is loaded without complaint and the damage goes unnoticed. Checking costs a little CPU time when saving and loading; keep it on (yes).',
+      rdbcompression: 'rdbcompression no writes snapshots uncompressed: files are often several times larger, take longer to copy to replicas and backups, and fill the disk sooner. Compression costs a little CPU in the background save child; keep it on (yes) unless you measured that the CPU matters more.',
+    };
+    for (const name of Object.keys(why)) {
+      const set = ctx.config.get(name);
+      if (!set || (set.values[0] ?? '').toLowerCase() !== 'no') continue;
+      ctx.report({
+        at: argOf(set, 1),
+        message: why[name],
+        fixes: [{ title: `Set ${name} yes`, edits: [replaceArg(set, 1, 'yes')], auto: true }],
+      });
+    }
+  },
 };

@@ -1,6 +1,10 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
 
-/** TODO: not implemented yet. */
+/** Parses a plain non-negative integer, or undefined. */
+export function plainInt(v: string | undefined): number | undefined {
+  return v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined;
+}
+
 export const sentinelQuorum: Rule = {
   meta: {
     code: 'RG353',
@@ -9,7 +13,39 @@ export const sentinelQuorum: Rule = {
     summary: 'The Sentinel quorum does not fit the number of Sentinels.',
     severity: levels('information', 'warning', 'warning', 'warning', 'warning'),
     fixable: false,
-    examples: { bad: '', good: '' },
+    examples: {
+      sentinel: true,
+      bad: 'port 26379\nsentinel monitor mymaster 127.0.0.1 6379 1\n',
+      good: 'port 26379\nsentinel monitor mymaster 127.0.0.1 6379 2\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    if (!ctx.sentinel) return;
+    const c = ctx.config;
+    const known = c.sentinel('known-sentinel');
+    for (const m of c.sentinel('monitor')) {
+      const name = m.values[1];
+      const quorum = plainInt(m.values[4]);
+      if (name === undefined || quorum === undefined || quorum < 1) continue;
+      const peers = new Set(known.filter(k => k.values[1] === name).map(k => `${k.values[2]}:${k.values[3]}`));
+      const total = peers.size + 1;
+      const at = argOf(m, 5);
+      if (quorum === 1) {
+        ctx.report({
+          at,
+          message: `Quorum 1 for "${name}": a single Sentinel that loses sight of the primary (its own network hiccup, a paused VM) is enough to declare it down and start a failover${peers.size ? '' : ', and a lone Sentinel also elects itself to carry it out'}. Needless failovers drop the writes the old primary had not yet replicated. Run at least three Sentinels on separate machines with quorum 2.`,
+        });
+      } else if (peers.size && quorum > total) {
+        ctx.report({
+          at,
+          message: `Quorum ${quorum} for "${name}" but this file knows only ${total} Sentinel${total === 1 ? '' : 's'} (this one and ${peers.size} from known-sentinel lines): never enough of them can agree that the primary is down, so it is never failed over. Lower the quorum to a majority (${Math.floor(total / 2) + 1}) or add Sentinels; three Sentinels with quorum 2 is the usual layout.`,
+        });
+      } else if (peers.size && quorum === total) {
+        ctx.report({
+          at,
+          message: `Quorum ${quorum} for "${name}" equals the number of Sentinels this file knows (${total}): while any one Sentinel is down or unreachable the others cannot agree and no failover happens. Use a majority (${Math.floor(total / 2) + 1}); three Sentinels with quorum 2 is the usual layout.`,
+        });
+      }
+    }
+  },
 };

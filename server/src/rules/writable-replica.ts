@@ -1,6 +1,6 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
+import { replaceArg } from '../edits';
 
-/** TODO: not implemented yet. */
 export const writableReplica: Rule = {
   meta: {
     code: 'RG351',
@@ -9,7 +9,21 @@ export const writableReplica: Rule = {
     summary: 'replica-read-only no lets clients write to a replica; the writes vanish on resync.',
     severity: levels('information', 'warning', 'warning', 'warning', 'warning'),
     fixable: true,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6380\nreplicaof 127.0.0.1 6379\nreplica-read-only no\n',
+      good: 'port 6380\nreplicaof 127.0.0.1 6379\nreplica-read-only yes\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    if (ctx.sentinel) return;
+    const set = ctx.config.get('replica-read-only');
+    if (!set || (set.values[0] ?? '').toLowerCase() !== 'no') return;
+    const written = set.alias ?? 'replica-read-only';
+    const isReplica = ctx.config.get('replicaof') !== undefined;
+    ctx.report({
+      at: argOf(set, 1),
+      message: `${written} no lets clients write to this server while it is a replica${isReplica ? '' : ' (which any server can become after a failover or REPLICAOF)'}. Those writes never reach the primary or the other replicas, and the next full resync silently discards them, so clients see data appear and disappear. Keep replicas read-only (yes) and send writes to the primary.`,
+      fixes: [{ title: `Set ${written} yes`, edits: [replaceArg(set, 1, 'yes')], auto: true }],
+    });
+  },
 };
