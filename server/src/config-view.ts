@@ -4,6 +4,9 @@
  */
 import { ParsedFile, DirectiveLine } from './parse';
 import { lookupDirective, Target } from './catalog';
+import { sectionTitle } from './symbols';
+
+export interface Section { title: string; line: number; /** Last line of the section that holds a directive (the header line when none). */ lastDirective: number }
 
 export interface Setting {
   /** Canonical directive name. */
@@ -26,6 +29,42 @@ export class ConfigView {
       const list = this.byName.get(name);
       if (list) list.push(s); else this.byName.set(name, [s]);
     }
+  }
+
+  private sectionCache?: Section[];
+  private exampleCache?: Map<string, number>;
+
+  /** Section headers (comments like "# SECURITY" or "#### NETWORK ####") in file order. */
+  sections(): Section[] {
+    if (this.sectionCache) return this.sectionCache;
+    const out: Section[] = [];
+    for (const pl of this.file.lines) {
+      if (pl.kind === 'comment') {
+        const title = sectionTitle(pl.text);
+        if (title) out.push({ title, line: pl.line.index, lastDirective: pl.line.index });
+      } else if (pl.kind === 'directive' && out.length) {
+        out[out.length - 1].lastDirective = pl.line.index;
+      }
+    }
+    return (this.sectionCache = out);
+  }
+
+  /** Line of the first commented-out example of a directive ("# requirepass foobared"). */
+  commentedExample(name: string): number | undefined {
+    if (!this.exampleCache) {
+      this.exampleCache = new Map();
+      for (const pl of this.file.lines) {
+        if (pl.kind !== 'comment') continue;
+        const t = pl.text;
+        let i = 0;
+        while (i < t.length && (t[i] === ' ' || t[i] === '\t')) i++;
+        let j = i;
+        while (j < t.length && t[j] !== ' ' && t[j] !== '\t') j++;
+        const word = j > i ? t.slice(i, j).toLowerCase() : undefined;
+        if (word && !this.exampleCache.has(word)) this.exampleCache.set(word, pl.line.index);
+      }
+    }
+    return this.exampleCache.get(name.toLowerCase());
   }
 
   /** Every line that sets a directive, in file order. */

@@ -1,6 +1,4 @@
 /** Text edits for quick fixes: plain data, applied the same way by the editor and by --fix. */
-import { splitLines } from './tokenize';
-import { sectionTitle } from './symbols';
 import { ConfigView, Setting } from './config-view';
 
 import type { Edit } from './findings';
@@ -60,33 +58,15 @@ export function deleteLine(s: Setting): Edit {
  */
 export function insertDirective(text: string, config: ConfigView, name: string, newLines: string[], sections: string[]): Edit {
   const eol = eolOf(text);
-  const lines = splitLines(text);
+  const lines = config.file.lines;
   const block = newLines.join(eol);
-  const example = new RegExp(`^#\\s*${name.replace(/[-.]/g, '\\$&')}(\\s|$)`, 'i');
-  for (const l of lines) {
-    const t = l.raw.slice(l.start, l.end);
-    if (example.test(t)) return { line: l.index, character: l.raw.length, endLine: l.index, endCharacter: l.raw.length, newText: eol + block };
-  }
-  let section = -1;
-  let lastInSection = -1;
-  for (const pl of config.file.lines) {
-    if (pl.kind === 'comment') {
-      const title = sectionTitle(pl.text);
-      if (title) {
-        if (section !== -1 && lastInSection !== -1) break;
-        section = sections.some(s => title.toUpperCase().includes(s)) ? pl.line.index : -1;
-        lastInSection = -1;
-        if (section !== -1) lastInSection = pl.line.index;
-      }
-    } else if (pl.kind === 'directive' && section !== -1) {
-      lastInSection = pl.line.index;
-    }
-  }
-  if (lastInSection !== -1) {
-    const raw = lines[lastInSection].raw;
-    return { line: lastInSection, character: raw.length, endLine: lastInSection, endCharacter: raw.length, newText: eol + block };
-  }
-  const last = lines[lines.length - 1];
+  const after = (raw: string, index: number): Edit => ({ line: index, character: raw.length, endLine: index, endCharacter: raw.length, newText: eol + block });
+  // a commented-out example of the same directive ("# requirepass foobared"), else the end of a matching section
+  const example = config.commentedExample(name);
+  if (example !== undefined) return after(lines[example].line.raw, example);
+  const section = config.sections().find(sec => sections.some(x => sec.title.toUpperCase().includes(x)));
+  if (section) return after(lines[section.lastDirective].line.raw, section.lastDirective);
+  const last = lines[lines.length - 1].line;
   const needsBreak = last.raw.length > 0;
   return { line: last.index, character: last.raw.length, endLine: last.index, endCharacter: last.raw.length, newText: (needsBreak ? eol : '') + block + eol };
 }

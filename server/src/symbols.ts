@@ -17,6 +17,15 @@ export interface OutlineNode {
  * by #, = or - (e.g. "# NETWORK", "######## SNAPSHOTTING ########", "# PERSISTENCE - RDB Snapshots").
  */
 export function sectionTitle(comment: string): string | undefined {
+  // fast path: a header has at least three upper-case letters in a row
+  let run = 0;
+  let found = false;
+  for (let i = 0; i < comment.length && !found; i++) {
+    const c = comment.charCodeAt(i);
+    run = c >= 65 && c <= 90 ? run + 1 : 0;
+    if (run >= 3) found = true;
+  }
+  if (!found) return undefined;
   const t = comment.replace(/^[#=\-\s]+|[#=\-\s]+$/g, '');
   if (t.length < 3 || t.length > 60) return undefined;
   const head = t.split(/\s+-\s+|:/)[0];

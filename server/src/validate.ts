@@ -97,7 +97,7 @@ class Validator {
   constructor(private readonly opts: ValidateOptions) {
     this.t = opts.target;
     this.state = {
-      commands: commandsOf(this.t.id),
+      commands: new Set(commandsOf(this.t.id)),
       users: new Map(),
       last: new Map(),
       masterhost: false,

@@ -93,8 +93,13 @@ export function targetsKnowing(name: string): ServerTarget[] {
   return catalog.targets.filter(t => indexFor(t).has(name));
 }
 
-export function commandsOf(target: ServerTarget): Set<string> {
-  return new Set(catalog.commands[target] ?? []);
+const commandSets = new Map<ServerTarget, ReadonlySet<string>>();
+
+/** Command names of a target (shared, read-only: copy it before changing). */
+export function commandsOf(target: ServerTarget): ReadonlySet<string> {
+  let set = commandSets.get(target);
+  if (!set) { set = new Set(catalog.commands[target] ?? []); commandSets.set(target, set); }
+  return set;
 }
 
 export function subcommandsOf(target: ServerTarget): Record<string, string[]> {
