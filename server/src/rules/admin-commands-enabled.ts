@@ -1,6 +1,13 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
+import { replaceArg } from '../edits';
+import { lookupDirective } from '../catalog';
 
-/** TODO: not implemented yet. */
+const WHAT: Record<string, string> = {
+  'enable-debug-command': 'DEBUG can crash the server, block it for as long as a client likes, and reload or rewrite the data set',
+  'enable-module-command': 'MODULE LOAD runs any shared library on the server\'s host as the server\'s user: whoever can call it takes over the machine',
+  'enable-protected-configs': 'CONFIG SET may then change protected settings such as dir and dbfilename, the classic way to write a file anywhere the server can write (e.g. an SSH key)',
+};
+
 export const adminCommandsEnabled: Rule = {
   meta: {
     code: 'RG313',
@@ -9,7 +16,24 @@ export const adminCommandsEnabled: Rule = {
     summary: 'DEBUG, MODULE or protected configs are enabled for every client.',
     severity: levels('information', 'warning', 'error', 'error', 'error'),
     fixable: true,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6379\nenable-debug-command yes\n',
+      good: 'port 6379\nenable-debug-command local\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    for (const name of Object.keys(WHAT)) {
+      if (!lookupDirective(name, ctx.target.id)) continue; // the target does not know it (6.x allows all three)
+      const set = ctx.config.get(name);
+      if (!set || (set.values[0] ?? '').toLowerCase() !== 'yes') continue;
+      ctx.report({
+        at: argOf(set, 1),
+        message: `${name} yes lets every client that is allowed the command use it, also over the network: ${WHAT[name]}. Set it to no, or to local to keep it for connections from this machine only.`,
+        fixes: [
+          { title: `Set ${name} no`, edits: [replaceArg(set, 1, 'no')], auto: true },
+          { title: `Set ${name} local (loopback connections only)`, edits: [replaceArg(set, 1, 'local')], auto: false },
+        ],
+      });
+    }
+  },
 };

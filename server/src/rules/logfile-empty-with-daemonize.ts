@@ -1,15 +1,28 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
 
-/** TODO: not implemented yet. */
 export const logfileEmptyWithDaemonize: Rule = {
   meta: {
     code: 'RG360',
     name: 'logfile-empty-with-daemonize',
     family: 'operations',
     summary: 'logfile "" with daemonize yes sends logs to /dev/null.',
-    severity: levels('warning', 'warning', 'warning', 'warning', 'warning'),
+    severity: levels('information', 'warning', 'warning', 'warning', 'warning'),
     fixable: false,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6379\ndaemonize yes\n',
+      good: 'port 6379\ndaemonize yes\nsyslog-enabled yes\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    const c = ctx.config;
+    const daemonize = c.get('daemonize');
+    if (!daemonize || (daemonize.values[0] ?? '').toLowerCase() !== 'yes') return;
+    if ((c.value('logfile') ?? '') !== '') return;
+    if (c.word('syslog-enabled') === 'yes') return; // the log still reaches syslog
+    const logfile = c.get('logfile');
+    ctx.report({
+      at: argOf(daemonize, 1),
+      message: `daemonize yes with ${logfile ? `logfile "" (line ${logfile.directive.line.index + 1})` : 'no logfile (the default is "", standard output)'}: a daemonized server sends standard output to /dev/null, so start-up errors, warnings and crash reports are lost. Set logfile to a file the server's user can write (e.g. /var/log/redis/redis-server.log), or syslog-enabled yes.`,
+    });
+  },
 };

@@ -1,6 +1,6 @@
-import { Rule, levels } from './types';
+import { Rule, levels, argOf } from './types';
+import { replaceArg } from '../edits';
 
-/** TODO: not implemented yet. */
 export const loglevelDebug: Rule = {
   meta: {
     code: 'RG361',
@@ -9,7 +9,19 @@ export const loglevelDebug: Rule = {
     summary: 'loglevel debug or verbose in production floods the log.',
     severity: levels('off', 'information', 'warning', 'warning', 'warning'),
     fixable: true,
-    examples: { bad: '', good: '' },
+    examples: {
+      bad: 'port 6379\nloglevel debug\n',
+      good: 'port 6379\nloglevel notice\n',
+    },
   },
-  check() { /* not implemented */ },
+  check(ctx) {
+    const set = ctx.config.get('loglevel');
+    const level = (set?.values[0] ?? '').toLowerCase();
+    if (!set || (level !== 'debug' && level !== 'verbose')) return;
+    ctx.report({
+      at: argOf(set, 1),
+      message: `loglevel ${level} writes ${level === 'debug' ? 'a line for nearly every event' : 'a line for every client connection and many routine events'}: the log grows fast, fills the disk and buries the warnings that matter, and writing it costs time on a busy server. Use notice for production.`,
+      fixes: [{ title: 'Set loglevel notice', edits: [replaceArg(set, 1, 'notice')], auto: true }],
+    });
+  },
 };
