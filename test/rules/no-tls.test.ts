@@ -10,11 +10,19 @@ test('RG340 fires once at the top when the server is reachable over the network 
   assert.match(findingsOf('RG340', 'port 6379\n')[0].message, /clear text/);
 });
 
-test('RG340 is quiet with TLS, on loopback only, without TCP, and in sentinel.conf', () => {
+test('RG340 on loopback only is a note, not a warning: traffic stays on the machine until bind opens', () => {
+  for (const text of ['bind 127.0.0.1 -::1\n', 'bind localhost\n']) {
+    const f = findingsOf('RG340', text);
+    assert.equal(f.length, 1, text);
+    assert.equal(f[0].severity, 'information');
+    assert.match(f[0].message, /loopback only/);
+  }
+  assert.equal(findingsOf('RG340', 'bind 127.0.0.1\n', { profile: 'staging' })[0].severity, 'information');
+});
+
+test('RG340 is quiet with TLS, without TCP, and in sentinel.conf', () => {
   assert.equal(findingsOf('RG340', 'port 0\ntls-port 6380\ntls-cert-file /etc/redis/tls/redis.crt\ntls-key-file /etc/redis/tls/redis.key\ntls-ca-cert-file /etc/redis/tls/ca.crt\n').length, 0);
   assert.equal(findingsOf('RG340', 'tls-replication yes\ntls-cert-file /etc/redis/tls/redis.crt\ntls-key-file /etc/redis/tls/redis.key\ntls-ca-cert-file /etc/redis/tls/ca.crt\n').length, 0);
-  assert.equal(findingsOf('RG340', 'bind 127.0.0.1 -::1\n').length, 0);
-  assert.equal(findingsOf('RG340', 'bind localhost\n').length, 0);
   assert.equal(findingsOf('RG340', 'port 0\nunixsocket /run/redis/redis.sock\n').length, 0);
   assert.equal(findingsOf('RG340', 'port 26379\nsentinel monitor mymaster 127.0.0.1 6379 2\n', { sentinel: true }).length, 0);
 });

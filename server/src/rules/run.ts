@@ -85,7 +85,9 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
     for (const r of reports) {
       const off = fd.disabledLines.get(r.at.line);
       if (off && (off.has(rule.meta.code) || off.has('ALL'))) continue;
-      findings.push({ ...r.at, severity: level, code: rule.meta.code, fatal: false, message: r.message, fixes: r.fixes });
+      const capped = r.atMost && LEVELS.indexOf(r.atMost) < LEVELS.indexOf(level) ? r.atMost : level;
+      if (capped === 'off') continue;
+      findings.push({ ...r.at, severity: capped, code: rule.meta.code, fatal: false, message: r.message, fixes: r.fixes });
     }
   }
   return findings;

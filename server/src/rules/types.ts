@@ -39,6 +39,8 @@ export interface RuleReport {
   at: Where;
   message: string;
   fixes?: Fix[];
+  /** Caps this finding's level below the rule's level (e.g. a milder case of the same problem). */
+  atMost?: Level;
 }
 
 export interface RuleContext {
