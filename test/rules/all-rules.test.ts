@@ -124,3 +124,8 @@ test('fix all on the seed (dir pointed at a temp folder) and on Debian\'s stock 
     fs.rmSync(tmp, { recursive: true, force: true });
   }
 });
+
+test('docs/rules/README.md lists every rule with its name', () => {
+  const index = fs.readFileSync(path.join(root, 'docs', 'rules', 'README.md'), 'utf8');
+  for (const r of RULES) assert.ok(index.includes(`| [${r.meta.code}](${r.meta.code}.md) | ${r.meta.name} |`), `${r.meta.code} in the rules index`);
+});
