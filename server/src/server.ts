@@ -38,7 +38,8 @@ function normalise(s: Partial<Settings> | null | undefined): Settings {
 let hasConfigurationCapability = false;
 const settingsCache = new Map<string, Promise<Settings>>();
 const pending = new Map<string, NodeJS.Timeout>();
-const DEBOUNCE_MS = 120;
+/** How long the last check of each document took: quick files are checked at once, slow ones after a pause in typing. */
+const lastLintMs = new Map<string, number>();
 const docsRoot = nodePath.resolve(__dirname, '..', 'docs');
 
 connection.onInitialize(params => {
@@ -211,10 +212,20 @@ async function validateDocument(doc: TextDocument): Promise<void> {
   }
 }
 
-function schedule(doc: TextDocument, delay = DEBOUNCE_MS): void {
-  const t = pending.get(doc.uri);
+function schedule(doc: TextDocument, delay?: number): void {
+  const uri = doc.uri;
+  const t = pending.get(uri);
   if (t) clearTimeout(t);
-  pending.set(doc.uri, setTimeout(() => { pending.delete(doc.uri); void validateDocument(doc); }, delay));
+  const took = lastLintMs.get(uri) ?? 0;
+  // changes that arrive together are coalesced; a file that takes long to check waits for a pause
+  const wait = delay ?? (took < 10 ? 0 : Math.min(200, took * 2));
+  pending.set(uri, setTimeout(() => {
+    pending.delete(uri);
+    const current = documents.get(uri);
+    if (!current) return;
+    const started = Date.now();
+    void validateDocument(current).finally(() => lastLintMs.set(uri, Date.now() - started));
+  }, wait));
 }
 
 documents.onDidOpen(e => schedule(e.document, 0));
@@ -224,6 +235,7 @@ documents.onDidClose(e => {
   if (t) clearTimeout(t);
   pending.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
+  lastLintMs.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 
