@@ -16,7 +16,7 @@ import { Fix } from './findings';
 import { fixAll, wholeDocumentEdit } from './fix-all';
 import { Level, Profile, PROFILES } from './rules/types';
 import { RULES } from './rules';
-import { parse } from './parse';
+import { parse, ParsedFile } from './parse';
 import { resolveTarget, Target, DEFAULT_TARGET } from './catalog';
 import { hover } from './hover';
 import { complete } from './completion';
@@ -37,7 +37,20 @@ function normalise(s: Partial<Settings> | null | undefined): Settings {
 }
 let hasConfigurationCapability = false;
 const settingsCache = new Map<string, Promise<Settings>>();
-const pending = new Map<string, NodeJS.Timeout>();
+const pending = new Map<string, { cancel: () => void }>();
+/** The last parse of each open document, reused by hover, outline and definition until the next change. */
+const parsed = new Map<string, { version: number; file: ParsedFile }>();
+
+function parsedOf(doc: TextDocument): ParsedFile {
+  const hit = parsed.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.file;
+  const file = parse(doc.getText());
+  parsed.delete(doc.uri);
+  parsed.set(doc.uri, { version: doc.version, file });
+  // keep the few documents being worked on; the rest are parsed again when asked
+  if (parsed.size > 4) parsed.delete(parsed.keys().next().value as string);
+  return file;
+}
 /** How long the last check of each document took: quick files are checked at once, slow ones after a pause in typing. */
 const lastLintMs = new Map<string, number>();
 const docsRoot = nodePath.resolve(__dirname, '..', 'docs');
@@ -214,26 +227,27 @@ async function validateDocument(doc: TextDocument): Promise<void> {
 
 function schedule(doc: TextDocument, delay?: number): void {
   const uri = doc.uri;
-  const t = pending.get(uri);
-  if (t) clearTimeout(t);
+  pending.get(uri)?.cancel();
   const took = lastLintMs.get(uri) ?? 0;
   // changes that arrive together are coalesced; a file that takes long to check waits for a pause
   const wait = delay ?? (took < 10 ? 0 : Math.min(200, took * 2));
-  pending.set(uri, setTimeout(() => {
+  const run = () => {
     pending.delete(uri);
     const current = documents.get(uri);
     if (!current) return;
     const started = Date.now();
     void validateDocument(current).finally(() => lastLintMs.set(uri, Date.now() - started));
-  }, wait));
+  };
+  // setImmediate still lets changes queued in the same read be applied first, without setTimeout's 1 ms floor
+  pending.set(uri, wait === 0 ? { cancel: clearImmediate.bind(null, setImmediate(run)) } : { cancel: clearTimeout.bind(null, setTimeout(run, wait)) });
 }
 
 documents.onDidOpen(e => schedule(e.document, 0));
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
-  const t = pending.get(e.document.uri);
-  if (t) clearTimeout(t);
+  pending.get(e.document.uri)?.cancel();
   pending.delete(e.document.uri);
+  parsed.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   lastLintMs.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
@@ -243,7 +257,7 @@ connection.onHover(async params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return null;
   const { target } = await targetFor(doc.uri);
-  const h = hover(parse(doc.getText()), params.position.line, params.position.character, target);
+  const h = hover(parsedOf(doc), params.position.line, params.position.character, target);
   if (!h) return null;
   return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: Range.create(h.line, h.start, h.line, h.end) };
 });
@@ -275,14 +289,14 @@ function toSymbol(n: OutlineNode): DocumentSymbol {
 connection.onDocumentSymbol(params => {
   const doc = documents.get(params.textDocument.uri);
   if (!doc) return [];
-  return outline(parse(doc.getText())).map(toSymbol);
+  return outline(parsedOf(doc)).map(toSymbol);
 });
 
 connection.onDefinition(params => {
   const doc = documents.get(params.textDocument.uri);
   const path = doc && filePathOf(doc.uri);
   if (!doc || !path) return null;
-  return includeTargets(parse(doc.getText()), params.position.line, params.position.character, path, nodeFileAccess)
+  return includeTargets(parsedOf(doc), params.position.line, params.position.character, path, nodeFileAccess)
     .map(t => Location.create(URI.fromFilePath(t.path), Range.create(0, 0, 0, 0)));
 });
 

@@ -1,0 +1,44 @@
+/**
+ * npm run bench: runs every benchmark, prints a table and writes bench/results.json.
+ * --smoke runs each once with tiny repeat counts (used by npm test so the benchmarks cannot rot).
+ */
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+import { runEngine } from './engine';
+import { runLsp } from './lsp';
+import { fmt } from './stats';
+
+async function main(): Promise<void> {
+  const smoke = process.argv.includes('--smoke');
+  const out = process.argv.includes('--out') ? process.argv[process.argv.indexOf('--out') + 1] : path.resolve(__dirname, '..', '..', 'bench', 'results.json');
+  const machine = { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memoryGb: Math.round(os.totalmem() / 2 ** 30), node: process.version, platform: `${os.type()} ${os.release()}` };
+  const results: Record<string, unknown> = { date: new Date().toISOString(), smoke, machine };
+
+  const engine = runEngine(smoke);
+  results.engine = engine;
+  console.log('\nEngine: full lint (fatal checks + production rules) vs tokenizer floor');
+  console.log('input                          lines   lint p50   lint p99  floor p50  ratio  µs/line');
+  for (const r of engine) {
+    console.log(`${r.input.padEnd(28)} ${String(r.lines).padStart(7)} ${fmt(r.lint.median).padStart(9)} ${fmt(r.lint.p99).padStart(9)} ${fmt(r.floor.median).padStart(9)} ${r.ratio.toFixed(1).padStart(6)} ${r.usPerLine.toFixed(3).padStart(8)}`);
+  }
+  const perLine = engine.filter(r => r.input.startsWith('generated')).map(r => r.usPerLine);
+  results.engineFlatness = Math.max(...perLine) / Math.min(...perLine);
+  console.log(`per-line time spread 1k..100k: ${(results.engineFlatness as number).toFixed(2)}x`);
+
+  const lsp = await runLsp(smoke);
+  results.lsp = lsp;
+  console.log(`\nLanguage server over stdio (stock redis.conf, ${lsp.lines} lines), ms`);
+  console.log(`didChange -> publishDiagnostics  p50 ${fmt(lsp.didChange.median)}  p99 ${fmt(lsp.didChange.p99)}`);
+  console.log(`hover                            p50 ${fmt(lsp.hover.median)}  p99 ${fmt(lsp.hover.p99)}`);
+  console.log(`completion                       p50 ${fmt(lsp.completion.median)}  p99 ${fmt(lsp.completion.p99)}`);
+  console.log(`floor (request without work)     p50 ${fmt(lsp.floor.median)}  p99 ${fmt(lsp.floor.p99)}`);
+  console.log(`peer dockerfile-language-server  p50 ${fmt(lsp.peerDidChange.median)}  p99 ${fmt(lsp.peerDidChange.p99)} (didChange -> diagnostics, same line count)`);
+  console.log(`server RSS after opening 20 large configs: ${lsp.rssAfter20Mb.toFixed(1)} MB`);
+
+  fs.mkdirSync(path.dirname(out), { recursive: true });
+  fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${out}`);
+}
+
+main().catch(e => { console.error(e); process.exitCode = 1; });

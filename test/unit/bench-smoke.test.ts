@@ -1,0 +1,21 @@
+/** npm test runs the benchmarks once in smoke mode so they cannot rot; figures are not judged here. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as cp from 'child_process';
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
+
+test('npm run bench works end to end in smoke mode and writes its results', () => {
+  const root = path.resolve(__dirname, '..', '..', '..');
+  const out = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'rg-bench-')), 'results.json');
+  const r = cp.spawnSync(process.execPath, [path.join(root, 'out', 'bench', 'index.js'), '--smoke', '--out', out], { encoding: 'utf8', timeout: 300_000 });
+  assert.equal(r.status, 0, r.stderr + r.stdout);
+  const res = JSON.parse(fs.readFileSync(out, 'utf8'));
+  assert.equal(res.smoke, true);
+  assert.equal(res.engine.length, 5);
+  for (const row of res.engine) assert.ok(row.lint.median > 0 && row.floor.median > 0 && row.lines > 0, row.input);
+  for (const k of ['didChange', 'hover', 'completion', 'floor', 'peerDidChange']) assert.ok(res.lsp[k].median > 0, k);
+  assert.ok(res.lsp.rssAfter20Mb > 0);
+  fs.rmSync(path.dirname(out), { recursive: true, force: true });
+});
