@@ -5,6 +5,7 @@
 import * as path from 'path';
 import { ExtensionContext, commands, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { Sidebar } from './views/sidebar';
 
 let client: LanguageClient | undefined;
 
@@ -38,6 +39,8 @@ export async function activate(context: ExtensionContext): Promise<void> {
       COMMANDS.serverApplyProductionProfile, editor.document.uri.toString());
     if (result) void window.showInformationMessage(`Redis Guard: ${result.message}`);
   }));
+
+  new Sidebar(context).activate();
 
   await client.start();
 }

@@ -1,7 +1,9 @@
 /**
  * redis-guard command line: the same engine as the editor, for CI pipelines.
- *   redis-guard lint [--server redis@7.0] [--format text|json] FILE...
- * Exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+ *   redis-guard lint [--server redis@7.0] [--format text|json|sarif] FILE...
+ *     exit codes: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+ *   redis-guard health <redis://…> [--format text|json]
+ *     exit codes: 0 ok, 1 warning, 2 problem or no connection (for cron and CI).
  */
 import * as fs from 'fs';
 import { lintWithTarget, Finding, LintOptions } from './lint';
@@ -9,8 +11,10 @@ import { resolveTarget, targets } from './catalog';
 import { fixAll } from './fix-all';
 import { toSarif } from './sarif';
 import { PROFILES, LEVELS, Profile, Level } from './rules/types';
+import { healthCommand } from '../../client/src/health/cli-health';
 
 const USAGE = `Usage: redis-guard lint [options] FILE...
+       redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
 
   --server <flavour@version>  target server, one of: ${'{targets}'} (default redis@7.2)
   --profile <name>            ${PROFILES.join(' | ')} (default production;
@@ -29,8 +33,9 @@ function usage(io: Io, message?: string): number {
   return 2;
 }
 
-export function main(argv: string[], io: Io = { out: s => process.stdout.write(s + '\n'), err: s => process.stderr.write(s + '\n') }): number {
+export function main(argv: string[], io: Io = { out: s => process.stdout.write(s + '\n'), err: s => process.stderr.write(s + '\n') }): number | Promise<number> {
   const [command, ...rest] = argv;
+  if (command === 'health') return healthCommand(rest, io);
   if (command === '--help' || command === '-h' || command === 'help') { io.out(USAGE.replace('{targets}', targets().join(', '))); return 0; }
   if (command !== 'lint') return usage(io, command ? `unknown command "${command}"` : 'no command given');
   let server: string | undefined;
@@ -126,5 +131,8 @@ export function main(argv: string[], io: Io = { out: s => process.stdout.write(s
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  Promise.resolve(main(process.argv.slice(2))).then(code => { process.exitCode = code; }, e => {
+    process.stderr.write(`redis-guard: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exitCode = 2;
+  });
 }

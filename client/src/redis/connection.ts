@@ -1,0 +1,921 @@
+/**
+ * Connection profiles and live, read-only connections to Redis / Valkey / Memurai.
+ * Plain Node module (no `vscode`). Every command goes through the allowlist (`readOnly`).
+ *
+ * Public API (kept stable; topology tests and the key-pattern code rely on it):
+ *   interface ConnectionProfile, interface Secrets, type LiveState, interface LiveOptions
+ *   parseRedisUrl(url): ParsedRedisUrl        host, port, username, password, db, tls, display (no credentials)
+ *   openStandalone(profile, secrets, opts?): Live
+ *       one ioredis connection (enableReadyCheck false, lazyConnect, offline queue off, capped
+ *       exponential reconnect backoff, error listener, optional TLS) wrapped by the allowlist,
+ *       with a per-command timeout that never applies to the handshake, and a PING heartbeat
+ *       that drives `state`: connecting → ready | down | auth-failed | tls-error | stalled | loading.
+ *   openSentinel(profile, secrets, opts?): SentinelLive
+ *       asks the sentinels (one standalone connection at a time) for the primary with
+ *       SENTINEL GET-MASTER-ADDR-BY-NAME, connects to it standalone, and re-resolves when it
+ *       goes down/stalls or on every heartbeat (this is how a failover is followed).
+ *       `client` always talks to the current primary; `sentinel` is the sentinel connection.
+ *   openCluster(profile, secrets, opts?): ClusterLive
+ *       reads CLUSTER NODES from a seed and opens one standalone read-only Live per node
+ *       (no ioredis Cluster, no CLUSTER SLOTS, no MOVED following). `refresh()` re-reads it.
+ *   openLive(profile, secrets, opts?)          dispatches on profile.kind
+ *   class ConnectionConfigError                thrown synchronously for an unusable profile
+ *   redact(text, secrets)                      replaces secrets in a string with ***
+ *
+ * Secrets (`Secrets`) are passed separately and never appear in a message, a state, or an
+ * enumerable property of a returned object (`raw` is non-enumerable: ioredis keeps the
+ * password in `raw.options`).
+ */
+import Redis, { RedisOptions } from 'ioredis';
+import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
+import { performance } from 'node:perf_hooks';
+import { isAllowed, NotPermittedError, RawConnection, readOnly, ReadOnlyClient, RenameMap, wireName } from './allowlist';
+import { ClusterNode, parseClusterNodes } from './info';
+
+export interface HostPort { host: string; port: number }
+
+export interface TlsProfile {
+  enabled: boolean;
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+  servername?: string;
+  /** Verify the server certificate (default true). */
+  rejectUnauthorized?: boolean;
+}
+
+/** Everything needed to reach a deployment, except secrets. Safe to store in settings. */
+export interface ConnectionProfile {
+  id: string;
+  name: string;
+  kind: 'standalone' | 'sentinel' | 'cluster';
+  /** redis:// or rediss:// URL (standalone). Credentials in it are honoured but never shown. */
+  url?: string;
+  sentinels?: HostPort[];
+  masterName?: string;
+  sentinelUsername?: string;
+  /** Cluster seed nodes. */
+  nodes?: HostPort[];
+  username?: string;
+  db?: number;
+  /** Applies to data nodes and to sentinels. */
+  tls?: TlsProfile;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  /** Real command name → name on the server ("" = disabled), e.g. { config: 'CONFIG_xyz123', keys: '' }. */
+  renames?: RenameMap;
+}
+
+export interface Secrets { password?: string; sentinelPassword?: string }
+
+export type LiveState =
+  | 'connecting'   // first connect or reconnect in progress, nothing known yet
+  | 'ready'        // last PING answered
+  | 'loading'      // server answers -LOADING (dataset being loaded)
+  | 'stalled'      // connected, but a command got no answer within the command timeout
+  | 'down'         // cannot connect / connection lost (reconnecting with backoff)
+  | 'auth-failed'  // WRONGPASS / NOAUTH / invalid password
+  | 'tls-error'    // TLS handshake or certificate verification failed
+  | 'closed';      // close() was called
+
+export interface LiveStatus { state: LiveState; message: string | undefined; since: number }
+
+export interface LiveOptions {
+  /** PING every this many ms to keep `state` current (default 5000; 0 = only on connect). */
+  heartbeatMs?: number;
+  /** Reconnect backoff (default 500 ms doubling to 30 s, ±20% jitter); false = never reconnect. */
+  retry?: false | { baseMs?: number; maxMs?: number };
+  /** Force a reconnect after being stalled this long (default 60000; 0 = never). */
+  stallReconnectMs?: number;
+}
+
+/** A live read-only connection to one server. */
+export interface Live {
+  readonly kind: 'standalone';
+  /** host:port (never credentials). */
+  readonly address: string;
+  readonly host: string;
+  readonly port: number;
+  /** The only way to send commands: allowlisted, renamed per profile, with the command timeout. */
+  readonly client: ReadOnlyClient;
+  /** The ioredis instance (non-enumerable). Do not send commands on it; use `client`. */
+  readonly raw: Redis;
+  readonly state: LiveState;
+  /** Why the state is what it is (no secrets). */
+  readonly message: string | undefined;
+  /** Median of the last PING round trips (ms), when known. */
+  readonly pingMs: number | undefined;
+  readonly commandTimeoutMs: number;
+  status(): LiveStatus;
+  /** Called on every state change; returns an unsubscribe function. */
+  onState(cb: (s: LiveStatus) => void): () => void;
+  /** Resolves with the first state other than 'connecting' (or 'connecting' after timeoutMs). */
+  whenSettled(timeoutMs?: number): Promise<LiveState>;
+  /** Sends one PING now (through the allowlist); resolves with its round trip in ms, or undefined on failure. */
+  probe(): Promise<number | undefined>;
+  close(): Promise<void>;
+}
+
+export class ConnectionConfigError extends Error {
+  constructor(message: string) { super(message); this.name = 'ConnectionConfigError'; }
+}
+
+/** Thrown by `client` calls that got no answer within the command timeout. */
+export class CommandTimeoutError extends Error {
+  constructor(readonly address: string, readonly timeoutMs: number) {
+    super(`${address} did not answer within ${timeoutMs} ms (server stalled or overloaded)`);
+    this.name = 'CommandTimeoutError';
+  }
+}
+
+export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
+export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
+/** Below this the command timeout is raised: tiny timeouts only produce false "stalled" states. */
+export const MIN_COMMAND_TIMEOUT_MS = 100;
+
+// ---------------------------------------------------------------------------
+// URLs and secrets
+
+export interface ParsedRedisUrl {
+  host: string;
+  port: number;
+  username: string | undefined;
+  password: string | undefined;
+  db: number | undefined;
+  tls: boolean;
+  /** scheme://host:port[/db] without username or password, for display. */
+  display: string;
+}
+
+/** Parses redis://[user[:pass]@]host[:port][/db] and rediss://… (also ?db=N). Errors never echo the URL. */
+export function parseRedisUrl(url: string): ParsedRedisUrl {
+  let u: URL;
+  try {
+    u = new URL(url.trim());
+  } catch {
+    throw new ConnectionConfigError('not a valid redis:// or rediss:// URL');
+  }
+  const scheme = u.protocol.replace(/:$/, '').toLowerCase();
+  if (scheme !== 'redis' && scheme !== 'rediss') throw new ConnectionConfigError(`unsupported URL scheme "${scheme}" (use redis:// or rediss://)`);
+  let host = u.hostname || '127.0.0.1';
+  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
+  const port = u.port ? Number(u.port) : 6379;
+  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new ConnectionConfigError('invalid port in URL');
+  const dec = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
+  const username = u.username ? dec(u.username) : undefined;
+  const password = u.password ? dec(u.password) : undefined;
+  let db: number | undefined;
+  const path = u.pathname.replace(/^\/+/, '');
+  const dbText = path || u.searchParams.get('db') || '';
+  if (dbText) {
+    if (!/^\d+$/.test(dbText)) throw new ConnectionConfigError('invalid database number in URL');
+    db = Number(dbText);
+  }
+  const hostShown = host.includes(':') ? `[${host}]` : host;
+  return { host, port, username, password, db, tls: scheme === 'rediss', display: `${scheme}://${hostShown}:${port}${db ? `/${db}` : ''}` };
+}
+
+/**
+ * Replaces every secret in `text` (and any URL userinfo) by ***. Secrets shorter than 4
+ * characters are left alone (they would mangle ordinary words; nothing here prints them anyway).
+ */
+export function redact(text: string, secrets: Secrets = {}): string {
+  let out = text.replace(/(rediss?:\/\/)[^@\s/]*@/gi, '$1***@');
+  for (const s of [secrets.password, secrets.sentinelPassword]) {
+    if (s && s.length >= 4) out = out.split(s).join('***');
+  }
+  return out;
+}
+
+function fmtAddress(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+// ---------------------------------------------------------------------------
+// error classification
+
+interface Classified { state: LiveState; message: string }
+
+const AUTH_RE = /WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH.*(failed|not possible)|ERR AUTH/i;
+const TLS_CODE_RE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH|EPROTO$)/;
+const TLS_MSG_RE = /certificate|SSL routines|\bTLS\b|tlsv1|wrong version number|handshake|self.signed/i;
+const DOWN_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ETIMEDOUT: 'connection timed out',
+  ENOTFOUND: 'host not found',
+  EAI_AGAIN: 'host name lookup failed',
+  EHOSTUNREACH: 'host unreachable',
+  ENETUNREACH: 'network unreachable',
+  ECONNRESET: 'connection reset by the server',
+  EPIPE: 'connection closed by the server',
+};
+
+function classifyError(e: unknown, address: string, tls: boolean): Classified | undefined {
+  const err = e as NodeJS.ErrnoException;
+  const msg = String(err?.message ?? e);
+  const code = typeof err?.code === 'string' ? err.code : '';
+  if (AUTH_RE.test(msg)) return { state: 'auth-failed', message: `authentication failed for ${address}: ${msg.replace(/\.$/, '')}` };
+  if (TLS_CODE_RE.test(code) || (TLS_MSG_RE.test(msg) && !/^(ERR|WRONGTYPE)/.test(msg))) {
+    const hint = /self.signed|unable to (get|verify)|issuer|UNABLE_TO|SELF_SIGNED/i.test(msg + code) ? ' (is the CA file set?)'
+      : /altname|hostname|HOSTNAME/i.test(msg + code) ? ' (does the certificate name match? set tls.servername)'
+        : /wrong version number/i.test(msg) ? ' (is this port speaking TLS?)' : '';
+    return { state: 'tls-error', message: `TLS handshake with ${address} failed: ${msg}${hint}` };
+  }
+  if (/^LOADING/.test(msg)) return { state: 'loading', message: `${address} is loading its dataset into memory` };
+  if (code && DOWN_CODES[code]) {
+    const hint = code === 'ECONNRESET' && !tls ? ' (TLS-only port? try rediss://)' : '';
+    return { state: 'down', message: `cannot connect to ${address}: ${DOWN_CODES[code]}${hint}` };
+  }
+  if (/connect ETIMEDOUT/i.test(msg)) return { state: 'down', message: `cannot connect to ${address}: connection timed out` };
+  return undefined;
+}
+
+// ---------------------------------------------------------------------------
+// standalone
+
+interface Endpoint {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: TlsProfile;
+  connectTimeoutMs?: number;
+  commandTimeoutMs?: number;
+  renames?: RenameMap;
+  /** Secrets to scrub from every message. */
+  secrets: Secrets;
+}
+
+function readTlsFile(path: string | undefined, what: string): Buffer | undefined {
+  if (!path) return undefined;
+  try {
+    return readFileSync(path);
+  } catch (e) {
+    throw new ConnectionConfigError(`cannot read TLS ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+/** Secrets per live object, out of reach of JSON.stringify / util.inspect. */
+const SECRETS = new WeakMap<object, Secrets>();
+
+function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const t = setTimeout(() => reject(onTimeout()), ms);
+    p.then(v => { clearTimeout(t); resolve(v); }, e => { clearTimeout(t); reject(e); });
+  });
+}
+
+class StandaloneLive implements Live {
+  readonly kind = 'standalone' as const;
+  readonly address: string;
+  readonly host: string;
+  readonly port: number;
+  readonly client: ReadOnlyClient;
+  declare readonly raw: Redis;
+  readonly commandTimeoutMs: number;
+  private _state: LiveState = 'connecting';
+  private _message: string | undefined;
+  private _since = Date.now();
+  private readonly listeners = new Set<(s: LiveStatus) => void>();
+  private readonly samples: number[] = [];
+  private probing: Promise<number | undefined> | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
+  private stallTimer: NodeJS.Timeout | undefined;
+  private handshakeTimer: NodeJS.Timeout | undefined;
+  private attempt = 0;
+  private closing = false;
+  private readonly tls: boolean;
+
+  constructor(ep: Endpoint, private readonly opts: LiveOptions = {}) {
+    this.host = ep.host;
+    this.port = ep.port;
+    this.address = fmtAddress(ep.host, ep.port);
+    SECRETS.set(this, ep.secrets);
+    this.commandTimeoutMs = Math.max(MIN_COMMAND_TIMEOUT_MS, ep.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+    const renames = ep.renames ?? {};
+    this.tls = !!ep.tls?.enabled;
+
+    let tlsOptions: RedisOptions['tls'];
+    if (ep.tls?.enabled) {
+      const servername = ep.tls.servername ?? (isIP(ep.host) ? undefined : ep.host);
+      tlsOptions = {
+        ca: readTlsFile(ep.tls.caFile, 'CA'),
+        cert: readTlsFile(ep.tls.certFile, 'certificate'),
+        key: readTlsFile(ep.tls.keyFile, 'key'),
+        ...(servername ? { servername } : {}),
+        rejectUnauthorized: ep.tls.rejectUnauthorized ?? true,
+      };
+    }
+    const retry = opts.retry;
+    const baseMs = retry === false ? 0 : Math.max(10, retry?.baseMs ?? 500);
+    const maxMs = retry === false ? 0 : Math.max(baseMs, retry?.maxMs ?? 30000);
+    // CLIENT SETNAME is sent by ioredis itself during the handshake: only when allowed and not renamed.
+    const setName = isAllowed('client', 'setname') && wireName('client', renames) === 'CLIENT';
+    const options: RedisOptions = {
+      host: ep.host,
+      port: ep.port,
+      username: ep.username || undefined,
+      password: ep.password || undefined,
+      db: ep.db ?? 0,
+      lazyConnect: true,
+      enableReadyCheck: false,        // the ready check sends INFO, which may be forbidden or renamed
+      enableOfflineQueue: false,      // fail fast while down instead of queueing
+      maxRetriesPerRequest: 1,
+      autoResendUnfulfilledCommands: false,
+      autoResubscribe: false,
+      disableClientInfo: true,        // ioredis 5.4+ would send CLIENT SETINFO (not allowlisted)
+      connectionName: setName ? 'redis-guard' : undefined,
+      connectTimeout: ep.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS,
+      // no ioredis commandTimeout: it would also time out AUTH/SETNAME and loop; ours wraps `client` only
+      keepAlive: 15000,
+      retryStrategy: retry === false ? () => null : () => {
+        const d = Math.min(maxMs, baseMs * 2 ** Math.min(this.attempt++, 20));
+        return Math.round(d * (0.8 + Math.random() * 0.4));
+      },
+      reconnectOnError: () => false,
+      ...(tlsOptions ? { tls: tlsOptions } : {}),
+    };
+    const raw = new Redis(options);
+    Object.defineProperty(this, 'raw', { value: raw, enumerable: false, writable: false });
+
+    raw.on('error', e => this.onError(e));
+    raw.on('connect', () => {
+      // socket is up, handshake (AUTH, CLIENT SETNAME) in flight: a frozen server never finishes it
+      if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+      this.handshakeTimer = setTimeout(() => {
+        this.handshakeTimer = undefined;
+        if (raw.status === 'connect' && !this.closing) {
+          this.setState('stalled', `${this.address} accepted the connection but did not complete the handshake within ${this.commandTimeoutMs} ms`);
+        }
+      }, this.commandTimeoutMs);
+      this.handshakeTimer.unref();
+    });
+    raw.on('ready', () => {
+      if (this.handshakeTimer) { clearTimeout(this.handshakeTimer); this.handshakeTimer = undefined; }
+      void this.probe();
+    });
+    raw.on('close', () => {
+      if (this.handshakeTimer) { clearTimeout(this.handshakeTimer); this.handshakeTimer = undefined; }
+      if (this.closing) return;
+      if (this._state === 'ready' || this._state === 'stalled' || this._state === 'loading' || this._state === 'connecting') {
+        this.setState('down', `connection to ${this.address} lost; reconnecting`);
+      }
+    });
+    raw.on('end', () => { // no more reconnects (retry: false)
+      if (this.closing || this._state === 'auth-failed' || this._state === 'tls-error' || this._state === 'down') return;
+      this.setState('down', `disconnected from ${this.address}`);
+    });
+
+    const timed: RawConnection = {
+      call: (command, ...args) => this.guard(raw.call(command, ...args)),
+      pipeline: () => {
+        const p = raw.pipeline();
+        return {
+          call: (command: string, ...args: Array<string | number>) => p.call(command, ...args),
+          exec: () => this.guard(p.exec()),
+        };
+      },
+    };
+    this.client = readOnly(timed, renames);
+
+    raw.connect().catch(() => { /* reported through the 'error' event */ });
+    const hb = opts.heartbeatMs ?? 5000;
+    if (hb > 0) {
+      this.heartbeat = setInterval(() => {
+        if (raw.status === 'ready' && this._state !== 'closed') void this.probe();
+      }, hb);
+      this.heartbeat.unref();
+    }
+  }
+
+  get state(): LiveState { return this._state; }
+  get message(): string | undefined { return this._message; }
+  get pingMs(): number | undefined {
+    if (!this.samples.length) return undefined;
+    const s = [...this.samples].sort((a, b) => a - b);
+    return s[Math.floor(s.length / 2)];
+  }
+  status(): LiveStatus { return { state: this._state, message: this._message, since: this._since }; }
+  toJSON(): object { return { kind: this.kind, address: this.address, state: this._state, message: this._message, pingMs: this.pingMs }; }
+
+  onState(cb: (s: LiveStatus) => void): () => void {
+    this.listeners.add(cb);
+    return () => this.listeners.delete(cb);
+  }
+
+  whenSettled(timeoutMs = 30000): Promise<LiveState> {
+    if (this._state !== 'connecting') return Promise.resolve(this._state);
+    return new Promise(resolve => {
+      const t = setTimeout(() => { off(); resolve(this._state); }, timeoutMs);
+      const off = this.onState(s => {
+        if (s.state !== 'connecting') { clearTimeout(t); off(); resolve(s.state); }
+      });
+    });
+  }
+
+  probe(): Promise<number | undefined> {
+    if (this.probing) return this.probing;
+    const t0 = performance.now();
+    this.probing = this.client.call(['ping']).then(
+      () => {
+        const ms = performance.now() - t0;
+        this.samples.push(ms);
+        if (this.samples.length > 3) this.samples.shift();
+        this.attempt = 0;
+        this.setState('ready', undefined);
+        return ms as number | undefined;
+      },
+      e => {
+        if (e instanceof NotPermittedError) { // the server answered; PING itself is forbidden
+          this.attempt = 0;
+          this.setState('ready', undefined);
+          return undefined;
+        }
+        if (e instanceof CommandTimeoutError) return undefined; // guard() already set 'stalled'
+        const c = classifyError(e, this.address, this.tls);
+        if (c && c.state !== 'down') this.setState(c.state, c.message);
+        return undefined;
+      },
+    ).finally(() => { this.probing = undefined; });
+    return this.probing;
+  }
+
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    if (this.stallTimer) clearTimeout(this.stallTimer);
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.setState('closed', undefined);
+    const raw = this.raw;
+    if (raw.status === 'end') return;
+    if (raw.status === 'reconnecting' || raw.status === 'close') { raw.disconnect(); return; } // no socket: just cancel the retry
+    await new Promise<void>(resolve => {
+      const t = setTimeout(resolve, 1000);
+      raw.once('end', () => { clearTimeout(t); resolve(); });
+      raw.disconnect(); // closes the socket; never QUIT (not allowlisted)
+    });
+  }
+
+  /** Applies the command timeout to one call or pipeline and updates ready/stalled. */
+  private guard<T>(p: Promise<T>): Promise<T> {
+    return withTimeout(p, this.commandTimeoutMs, () => {
+      if (this.raw.status === 'ready' || this.raw.status === 'connect') {
+        this.setState('stalled', `${this.address} accepted the connection but did not answer within ${this.commandTimeoutMs} ms`);
+      }
+      return new CommandTimeoutError(this.address, this.commandTimeoutMs);
+    }).then(v => {
+      if (this._state === 'stalled') this.setState('ready', undefined);
+      return v;
+    }, e => {
+      if (this._state === 'stalled' && !(e instanceof CommandTimeoutError) && (e as Error)?.name === 'ReplyError') this.setState('ready', undefined);
+      throw e;
+    });
+  }
+
+  private onError(e: unknown): void {
+    if (this.closing) return;
+    const c = classifyError(e, this.address, this.tls);
+    if (c) this.setState(c.state, c.message);
+  }
+
+  private setState(state: LiveState, message: string | undefined): void {
+    if (this._state === 'closed') return;
+    const msg = message === undefined ? undefined : redact(message, SECRETS.get(this));
+    if (state === 'stalled') this.armStallReconnect();
+    else if (this.stallTimer) { clearTimeout(this.stallTimer); this.stallTimer = undefined; }
+    if (state === this._state && msg === this._message) return;
+    if (state !== this._state) this._since = Date.now();
+    this._state = state;
+    this._message = msg;
+    const s = this.status();
+    for (const cb of [...this.listeners]) {
+      try { cb(s); } catch { /* a listener's bug must not break the connection */ }
+    }
+  }
+
+  private armStallReconnect(): void {
+    const ms = this.opts.stallReconnectMs ?? 60000;
+    if (ms <= 0 || this.stallTimer) return;
+    this.stallTimer = setTimeout(() => {
+      this.stallTimer = undefined;
+      if (this._state === 'stalled' && !this.closing) this.raw.disconnect(true);
+    }, ms);
+    this.stallTimer.unref();
+  }
+}
+
+function tlsFor(profile: ConnectionProfile, urlTls: boolean): TlsProfile | undefined {
+  if (urlTls) return { ...(profile.tls ?? {}), enabled: true };
+  return profile.tls?.enabled ? profile.tls : undefined;
+}
+
+/** Opens a standalone read-only connection (profile.url). Connects in the background; see `state`. */
+export function openStandalone(profile: ConnectionProfile, secrets: Secrets = {}, opts: LiveOptions = {}): Live {
+  if (!profile.url) throw new ConnectionConfigError(`profile "${profile.name}" has no URL`);
+  const u = parseRedisUrl(profile.url);
+  const password = secrets.password ?? u.password;
+  return new StandaloneLive({
+    host: u.host, port: u.port,
+    username: profile.username ?? u.username,
+    password,
+    db: profile.db ?? u.db,
+    tls: tlsFor(profile, u.tls),
+    connectTimeoutMs: profile.connectTimeoutMs,
+    commandTimeoutMs: profile.commandTimeoutMs,
+    renames: profile.renames,
+    secrets: { ...secrets, password },
+  }, opts);
+}
+
+/** A standalone Live to host:port with the profile's data-node settings (auth, TLS, timeouts, renames). */
+export function openNode(profile: ConnectionProfile, secrets: Secrets, addr: HostPort, opts: LiveOptions = {}, db?: number): Live {
+  return new StandaloneLive({
+    host: addr.host, port: addr.port,
+    username: profile.username,
+    password: secrets.password,
+    db,
+    tls: profile.tls?.enabled ? profile.tls : undefined,
+    connectTimeoutMs: profile.connectTimeoutMs,
+    commandTimeoutMs: profile.commandTimeoutMs,
+    renames: profile.renames,
+    secrets,
+  }, opts);
+}
+
+/** A standalone Live to one sentinel (sentinel credentials, the profile's TLS settings, no renames). */
+export function openSentinelNode(profile: ConnectionProfile, secrets: Secrets, addr: HostPort, opts: LiveOptions = {}): Live {
+  return new StandaloneLive({
+    host: addr.host, port: addr.port,
+    username: profile.sentinelUsername,
+    password: secrets.sentinelPassword,
+    tls: profile.tls?.enabled ? profile.tls : undefined,
+    connectTimeoutMs: profile.connectTimeoutMs,
+    commandTimeoutMs: profile.commandTimeoutMs,
+    secrets,
+  }, opts);
+}
+
+// ---------------------------------------------------------------------------
+// shared bits for composite lives
+
+class Emitter {
+  private readonly listeners = new Set<(s: LiveStatus) => void>();
+  private last: LiveStatus = { state: 'connecting', message: undefined, since: Date.now() };
+  get status(): LiveStatus { return this.last; }
+  on(cb: (s: LiveStatus) => void): () => void { this.listeners.add(cb); return () => this.listeners.delete(cb); }
+  set(state: LiveState, message: string | undefined): void {
+    if (this.last.state === 'closed') return;
+    if (state === this.last.state && message === this.last.message) return;
+    this.last = { state, message, since: state === this.last.state ? this.last.since : Date.now() };
+    for (const cb of [...this.listeners]) { try { cb(this.last); } catch { /* ignore */ } }
+  }
+  whenSettled(timeoutMs: number): Promise<LiveState> {
+    if (this.last.state !== 'connecting') return Promise.resolve(this.last.state);
+    return new Promise(resolve => {
+      const t = setTimeout(() => { off(); resolve(this.last.state); }, timeoutMs);
+      const off = this.on(s => { if (s.state !== 'connecting') { clearTimeout(t); off(); resolve(s.state); } });
+    });
+  }
+}
+
+function settleTimeout(profile: ConnectionProfile): number {
+  return (profile.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS) + Math.max(MIN_COMMAND_TIMEOUT_MS, profile.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
+}
+
+const sameAddr = (a: HostPort | undefined, b: HostPort | undefined) => !!a && !!b && a.host === b.host && a.port === b.port;
+
+// ---------------------------------------------------------------------------
+// sentinel
+
+export interface SentinelLive {
+  readonly kind: 'sentinel';
+  readonly masterName: string;
+  /** Current primary host:port, or "<masterName> (unresolved)". */
+  readonly address: string;
+  /** Talks to the current primary (fails while none is resolved). */
+  readonly client: ReadOnlyClient;
+  /** The primary's state (or 'down' / 'auth-failed' when no sentinel answers). */
+  readonly state: LiveState;
+  readonly message: string | undefined;
+  readonly pingMs: number | undefined;
+  /** The connection to the primary, when resolved. */
+  readonly primary: Live | undefined;
+  readonly primaryAddress: HostPort | undefined;
+  /** The sentinel connection in use (for SENTINEL commands). */
+  readonly sentinel: Live | undefined;
+  status(): LiveStatus;
+  onState(cb: (s: LiveStatus) => void): () => void;
+  whenSettled(timeoutMs?: number): Promise<LiveState>;
+  /** Asks the sentinels for the primary now and reconnects if it moved. */
+  refresh(): Promise<void>;
+  close(): Promise<void>;
+}
+
+class SentinelLiveImpl implements SentinelLive {
+  readonly kind = 'sentinel' as const;
+  readonly masterName: string;
+  readonly client: ReadOnlyClient;
+  private readonly em = new Emitter();
+  private _primary: Live | undefined;
+  private _primaryAddr: HostPort | undefined;
+  private _sentinel: Live | undefined;
+  private sentinelIndex = 0;
+  private refreshing: Promise<void> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private offPrimary: (() => void) | undefined;
+
+  constructor(private readonly profile: ConnectionProfile, secrets: Secrets, private readonly opts: LiveOptions) {
+    SECRETS.set(this, secrets);
+    if (!profile.masterName) throw new ConnectionConfigError(`profile "${profile.name}" has no masterName`);
+    if (!profile.sentinels?.length) throw new ConnectionConfigError(`profile "${profile.name}" lists no sentinels`);
+    this.masterName = profile.masterName;
+    const current = () => {
+      if (!this._primary) throw new Error(`no primary resolved for "${this.masterName}"${this.em.status.message ? `: ${this.em.status.message}` : ''}`);
+      return this._primary.client;
+    };
+    this.client = { call: async argv => current().call(argv), pipeline: async cmds => current().pipeline(cmds) };
+    void this.refresh();
+    const every = opts.heartbeatMs ?? 5000;
+    if (every > 0) {
+      this.timer = setInterval(() => { void this.refresh(); }, every);
+      this.timer.unref();
+    }
+  }
+
+  get address(): string { return this._primaryAddr ? fmtAddress(this._primaryAddr.host, this._primaryAddr.port) : `${this.masterName} (unresolved)`; }
+  get state(): LiveState { return this.em.status.state; }
+  get message(): string | undefined { return this.em.status.message; }
+  get pingMs(): number | undefined { return this._primary?.pingMs; }
+  get primary(): Live | undefined { return this._primary; }
+  get primaryAddress(): HostPort | undefined { return this._primaryAddr; }
+  get sentinel(): Live | undefined { return this._sentinel; }
+  status(): LiveStatus { return this.em.status; }
+  toJSON(): object { return { kind: this.kind, address: this.address, state: this.state, message: this.message }; }
+  private get secrets_(): Secrets { return SECRETS.get(this) ?? {}; }
+  onState(cb: (s: LiveStatus) => void): () => void { return this.em.on(cb); }
+  whenSettled(timeoutMs = settleTimeout(this.profile) * 2): Promise<LiveState> { return this.em.whenSettled(timeoutMs); }
+
+  refresh(): Promise<void> {
+    if (this.closed) return Promise.resolve();
+    this.refreshing ??= this.doRefresh().catch(() => { /* state already set */ }).finally(() => { this.refreshing = undefined; });
+    return this.refreshing;
+  }
+
+  private async ensureSentinel(): Promise<Live | undefined> {
+    if (this._sentinel && (this._sentinel.state === 'ready' || this._sentinel.state === 'stalled')) return this._sentinel;
+    const list = this.profile.sentinels!;
+    const failures: string[] = [];
+    for (let i = 0; i < list.length && !this.closed; i++) {
+      const idx = (this.sentinelIndex + i) % list.length;
+      const prev = this._sentinel;
+      this._sentinel = undefined;
+      await prev?.close();
+      const s = openSentinelNode(this.profile, this.secrets_, list[idx], { ...this.opts, heartbeatMs: this.opts.heartbeatMs ?? 5000 });
+      const st = await s.whenSettled(settleTimeout(this.profile));
+      if (st === 'ready' && !this.closed) {
+        this._sentinel = s;
+        this.sentinelIndex = idx;
+        return s;
+      }
+      failures.push(s.message ?? `${s.address}: ${st}`);
+      await s.close();
+    }
+    this.sentinelIndex = (this.sentinelIndex + 1) % list.length;
+    const authFailed = failures.some(f => /authentication failed/.test(f));
+    if (!this._primary || this._primary.state !== 'ready') {
+      this.em.set(authFailed ? 'auth-failed' : 'down', `no sentinel for "${this.masterName}" answered: ${failures.join('; ')}`);
+    }
+    return undefined;
+  }
+
+  private async doRefresh(): Promise<void> {
+    const sentinel = await this.ensureSentinel();
+    if (!sentinel || this.closed) return;
+    let addr: HostPort | undefined;
+    try {
+      const reply = await sentinel.client.call(['sentinel', 'get-master-addr-by-name', this.masterName]);
+      if (Array.isArray(reply) && reply.length >= 2) addr = { host: String(reply[0]), port: Number(reply[1]) };
+    } catch (e) {
+      if (!this._primary || this._primary.state !== 'ready') this.em.set('down', redact(`sentinel ${sentinel.address} could not tell the primary of "${this.masterName}": ${(e as Error).message}`, this.secrets_));
+      return;
+    }
+    if (!addr) {
+      this.em.set('down', `sentinel ${sentinel.address} does not know a master named "${this.masterName}"`);
+      return;
+    }
+    if (sameAddr(addr, this._primaryAddr) && this._primary) return;
+    // the primary moved (failover) or was never connected: reconnect
+    this.offPrimary?.();
+    const old = this._primary;
+    const live = openNode(this.profile, this.secrets_, addr, this.opts, this.profile.db);
+    this._primary = live;
+    this._primaryAddr = addr;
+    await old?.close();
+    const forward = (s: LiveStatus) => {
+      if (this._primary !== live) return;
+      this.em.set(s.state, s.message);
+      if (s.state === 'down' || s.state === 'stalled') void this.refresh();
+    };
+    this.offPrimary = live.onState(forward);
+    this.em.set('connecting', `connecting to primary ${live.address} of "${this.masterName}"`);
+    const st = await live.whenSettled(settleTimeout(this.profile));
+    if (this._primary === live) this.em.set(st, live.message);
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.offPrimary?.();
+    await this.refreshing;
+    await Promise.all([this._primary?.close(), this._sentinel?.close()]);
+    this.em.set('closed', undefined);
+  }
+}
+
+/** Follows the primary of profile.masterName through its sentinels. */
+export function openSentinel(profile: ConnectionProfile, secrets: Secrets = {}, opts: LiveOptions = {}): SentinelLive {
+  return new SentinelLiveImpl(profile, secrets, opts);
+}
+
+// ---------------------------------------------------------------------------
+// cluster
+
+export interface ClusterMember { node: ClusterNode; live: Live | undefined }
+
+export interface ClusterLive {
+  readonly kind: 'cluster';
+  /** Seed in use, host:port. */
+  readonly address: string;
+  /** The seed connection's client (CLUSTER INFO / NODES). */
+  readonly client: ReadOnlyClient;
+  readonly state: LiveState;
+  readonly message: string | undefined;
+  /** Seed connection in use. */
+  readonly seed: Live | undefined;
+  /** Last CLUSTER NODES view. */
+  readonly topology: ClusterNode[];
+  /** Every known node with its own read-only connection (undefined for nodes without an address). */
+  members(): ClusterMember[];
+  liveFor(nodeId: string): Live | undefined;
+  status(): LiveStatus;
+  onState(cb: (s: LiveStatus) => void): () => void;
+  whenSettled(timeoutMs?: number): Promise<LiveState>;
+  /** Re-reads CLUSTER NODES and opens/closes node connections to match. */
+  refresh(): Promise<ClusterNode[]>;
+  close(): Promise<void>;
+}
+
+class ClusterLiveImpl implements ClusterLive {
+  readonly kind = 'cluster' as const;
+  readonly client: ReadOnlyClient;
+  private readonly em = new Emitter();
+  private _seed: Live | undefined;
+  private _topology: ClusterNode[] = [];
+  private readonly lives = new Map<string, Live>(); // node id → live
+  private refreshing: Promise<ClusterNode[]> | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private closed = false;
+  private offSeed: (() => void) | undefined;
+
+  constructor(private readonly profile: ConnectionProfile, secrets: Secrets, private readonly opts: LiveOptions) {
+    SECRETS.set(this, secrets);
+    if (!profile.nodes?.length) throw new ConnectionConfigError(`profile "${profile.name}" lists no cluster seed nodes`);
+    const current = () => {
+      if (!this._seed) throw new Error(`no cluster node reachable${this.em.status.message ? `: ${this.em.status.message}` : ''}`);
+      return this._seed.client;
+    };
+    this.client = { call: async argv => current().call(argv), pipeline: async cmds => current().pipeline(cmds) };
+    void this.refresh();
+    const every = Math.max(1000, 2 * (opts.heartbeatMs ?? 5000));
+    if ((opts.heartbeatMs ?? 5000) > 0) {
+      this.timer = setInterval(() => { void this.refresh(); }, every);
+      this.timer.unref();
+    }
+  }
+
+  get address(): string { return this._seed?.address ?? this.profile.nodes!.map(n => fmtAddress(n.host, n.port)).join(','); }
+  get state(): LiveState { return this.em.status.state; }
+  get message(): string | undefined { return this.em.status.message; }
+  get seed(): Live | undefined { return this._seed; }
+  get topology(): ClusterNode[] { return this._topology; }
+  members(): ClusterMember[] { return this._topology.map(node => ({ node, live: this.lives.get(node.id) })); }
+  liveFor(nodeId: string): Live | undefined { return this.lives.get(nodeId); }
+  status(): LiveStatus { return this.em.status; }
+  toJSON(): object { return { kind: this.kind, address: this.address, state: this.state, message: this.message }; }
+  private get secrets_(): Secrets { return SECRETS.get(this) ?? {}; }
+  onState(cb: (s: LiveStatus) => void): () => void { return this.em.on(cb); }
+  whenSettled(timeoutMs = settleTimeout(this.profile) * 2): Promise<LiveState> { return this.em.whenSettled(timeoutMs); }
+
+  refresh(): Promise<ClusterNode[]> {
+    if (this.closed) return Promise.resolve(this._topology);
+    this.refreshing ??= this.doRefresh().catch(() => this._topology).finally(() => { this.refreshing = undefined; });
+    return this.refreshing;
+  }
+
+  private candidates(): HostPort[] {
+    const seen = new Set<string>();
+    const out: HostPort[] = [];
+    const add = (h: HostPort) => { const k = `${h.host}:${h.port}`; if (h.host && h.port && !seen.has(k)) { seen.add(k); out.push(h); } };
+    if (this._seed) add({ host: this._seed.host, port: this._seed.port });
+    this.profile.nodes!.forEach(add);
+    this._topology.filter(n => !n.failing).forEach(n => add({ host: n.host, port: n.port }));
+    return out;
+  }
+
+  private async ensureSeed(): Promise<Live | undefined> {
+    if (this._seed && (this._seed.state === 'ready' || this._seed.state === 'stalled')) return this._seed;
+    const failures: string[] = [];
+    for (const addr of this.candidates()) {
+      if (this.closed) return undefined;
+      const known = [...this.lives.values()].find(l => l.host === addr.host && l.port === addr.port);
+      const live = known ?? openNode(this.profile, this.secrets_, addr, this.opts);
+      const st = await live.whenSettled(settleTimeout(this.profile));
+      if (st === 'ready') {
+        this.setSeed(live);
+        return live;
+      }
+      failures.push(live.message ?? `${live.address}: ${st}`);
+      if (!known) await live.close();
+    }
+    this.em.set(failures.some(f => /authentication failed/.test(f)) ? 'auth-failed' : failures.some(f => /^TLS/.test(f)) ? 'tls-error' : 'down',
+      `no cluster node answered: ${failures.join('; ')}`);
+    return undefined;
+  }
+
+  private setSeed(live: Live): void {
+    if (this._seed === live) return;
+    this.offSeed?.();
+    this._seed = live;
+    this.offSeed = live.onState(s => {
+      if (this._seed !== live) return;
+      this.em.set(s.state, s.message);
+      if (s.state === 'down') void this.refresh();
+    });
+    this.em.set(live.state, live.message);
+  }
+
+  private async doRefresh(): Promise<ClusterNode[]> {
+    const seed = await this.ensureSeed();
+    if (!seed || this.closed) return this._topology;
+    const text = await seed.client.call(['cluster', 'nodes']);
+    const nodes = parseClusterNodes(String(text));
+    for (const n of nodes) if (n.myself && !n.host) n.host = seed.host;
+    // the seed is the connection for its own node
+    const me = nodes.find(n => n.myself);
+    if (me) {
+      const prev = this.lives.get(me.id);
+      if (prev && prev !== seed) await prev.close();
+      for (const [id, l] of this.lives) if (l === seed && id !== me.id) this.lives.delete(id);
+      this.lives.set(me.id, seed);
+    }
+    const wanted = new Set(nodes.map(n => n.id));
+    for (const n of nodes) {
+      if (n.myself) continue;
+      const existing = this.lives.get(n.id);
+      if (existing && (existing.host !== n.host || existing.port !== n.port)) { this.lives.delete(n.id); if (existing !== seed) await existing.close(); }
+      if (!this.lives.has(n.id) && n.host && n.port && !n.flags.includes('noaddr') && !n.flags.includes('handshake')) {
+        this.lives.set(n.id, openNode(this.profile, this.secrets_, { host: n.host, port: n.port }, this.opts));
+      }
+    }
+    for (const [id, l] of [...this.lives]) {
+      if (!wanted.has(id)) { this.lives.delete(id); if (l !== seed) await l.close(); }
+    }
+    this._topology = nodes;
+    return nodes;
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.timer) clearInterval(this.timer);
+    this.offSeed?.();
+    await this.refreshing;
+    const all = new Set<Live>(this.lives.values());
+    if (this._seed) all.add(this._seed);
+    await Promise.all([...all].map(l => l.close()));
+    this.lives.clear();
+    this.em.set('closed', undefined);
+  }
+}
+
+/** Reads the cluster's nodes from a seed and connects to each node standalone. */
+export function openCluster(profile: ConnectionProfile, secrets: Secrets = {}, opts: LiveOptions = {}): ClusterLive {
+  return new ClusterLiveImpl(profile, secrets, opts);
+}
+
+export type AnyLive = Live | SentinelLive | ClusterLive;
+
+/** Opens whatever profile.kind asks for. */
+export function openLive(profile: ConnectionProfile, secrets: Secrets = {}, opts: LiveOptions = {}): AnyLive {
+  switch (profile.kind) {
+    case 'standalone': return openStandalone(profile, secrets, opts);
+    case 'sentinel': return openSentinel(profile, secrets, opts);
+    case 'cluster': return openCluster(profile, secrets, opts);
+    default: throw new ConnectionConfigError(`unknown profile kind "${(profile as ConnectionProfile).kind}"`);
+  }
+}

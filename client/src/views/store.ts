@@ -1,0 +1,66 @@
+/**
+ * Where connections live: non-secret fields in the `redisGuard.connections` setting,
+ * passwords only in VS Code SecretStorage (never in settings, logs or messages).
+ */
+import { ExtensionContext, workspace, ConfigurationTarget } from 'vscode';
+import type { ConnectionProfile, Secrets } from '../redis/connection';
+
+const SECTION = 'redisGuard';
+
+function secretKey(id: string, which: keyof Secrets): string {
+  return `redisGuard.${which}.${id}`;
+}
+
+/** Strips anything that must not be stored in settings (credentials inside a URL). */
+export function storable(p: ConnectionProfile): ConnectionProfile {
+  const copy: ConnectionProfile = JSON.parse(JSON.stringify(p));
+  if (copy.url) {
+    try {
+      const u = new URL(copy.url);
+      u.password = '';
+      copy.url = u.toString();
+    } catch { /* keep as is: validation reports it */ }
+  }
+  return copy;
+}
+
+export class ConnectionStore {
+  constructor(private readonly context: ExtensionContext) {}
+
+  list(): ConnectionProfile[] {
+    const raw = workspace.getConfiguration(SECTION).get<ConnectionProfile[]>('connections') ?? [];
+    return Array.isArray(raw) ? raw.filter(p => p && typeof p.id === 'string' && typeof p.name === 'string') : [];
+  }
+
+  get(id: string): ConnectionProfile | undefined {
+    return this.list().find(p => p.id === id);
+  }
+
+  async save(profile: ConnectionProfile, secrets?: Secrets): Promise<void> {
+    const others = this.list().filter(p => p.id !== profile.id);
+    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], ConfigurationTarget.Global);
+    if (secrets) await this.setSecrets(profile.id, secrets);
+  }
+
+  async remove(id: string): Promise<void> {
+    await workspace.getConfiguration(SECTION).update('connections', this.list().filter(p => p.id !== id), ConfigurationTarget.Global);
+    await this.context.secrets.delete(secretKey(id, 'password'));
+    await this.context.secrets.delete(secretKey(id, 'sentinelPassword'));
+  }
+
+  async secrets(id: string): Promise<Secrets> {
+    return {
+      password: await this.context.secrets.get(secretKey(id, 'password')) || undefined,
+      sentinelPassword: await this.context.secrets.get(secretKey(id, 'sentinelPassword')) || undefined,
+    };
+  }
+
+  async setSecrets(id: string, s: Secrets): Promise<void> {
+    for (const which of ['password', 'sentinelPassword'] as const) {
+      const v = s[which];
+      if (v === undefined) continue;
+      if (v === '') await this.context.secrets.delete(secretKey(id, which));
+      else await this.context.secrets.store(secretKey(id, which), v);
+    }
+  }
+}

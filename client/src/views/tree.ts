@@ -1,0 +1,132 @@
+/**
+ * The "Redis Guard" connections tree: one node per connection, its health items
+ * below it (status icon, tooltip that says why), and the key patterns of its last scan.
+ * Only renders what the monitors hold; never talks to Redis itself.
+ */
+import {
+  TreeDataProvider, TreeItem, TreeItemCollapsibleState, ThemeIcon, ThemeColor, EventEmitter, Event, MarkdownString,
+} from 'vscode';
+import type { ConnectionProfile } from '../redis/connection';
+import type { HealthItem, HealthStatus as Status } from '../health/evaluate';
+import type { Monitor } from '../health/monitor';
+
+export interface PatternRow { label: string; description: string; tooltip: string; status: Status }
+
+export type Node =
+  | { type: 'connection'; profile: ConnectionProfile }
+  | { type: 'item'; connectionId: string; item: HealthItem }
+  | { type: 'patterns'; connectionId: string }
+  | { type: 'pattern'; connectionId: string; row: PatternRow };
+
+const STATUS_ICON: Record<Status, ThemeIcon> = {
+  ok: new ThemeIcon('pass', new ThemeColor('testing.iconPassed')),
+  warning: new ThemeIcon('warning', new ThemeColor('list.warningForeground')),
+  problem: new ThemeIcon('error', new ThemeColor('list.errorForeground')),
+  'not-permitted': new ThemeIcon('lock'),
+  unknown: new ThemeIcon('question'),
+};
+
+export function statusIcon(s: Status): ThemeIcon {
+  return STATUS_ICON[s] ?? STATUS_ICON.unknown;
+}
+
+const STATE_ICON: Record<string, ThemeIcon> = {
+  down: new ThemeIcon('debug-disconnect', new ThemeColor('list.errorForeground')),
+  'auth-failed': new ThemeIcon('key', new ThemeColor('list.errorForeground')),
+  'tls-error': new ThemeIcon('shield', new ThemeColor('list.errorForeground')),
+  stalled: new ThemeIcon('watch', new ThemeColor('list.warningForeground')),
+  loading: new ThemeIcon('loading~spin'),
+  connecting: new ThemeIcon('loading~spin'),
+};
+
+const STATE_TEXT: Record<string, string> = {
+  down: 'down — reconnecting with backoff',
+  'auth-failed': 'authentication failed — check the user and password (Edit Connection)',
+  'tls-error': 'TLS handshake failed — check the CA, certificate and server name',
+  stalled: 'stalled — the server does not answer',
+  loading: 'loading its dataset',
+  connecting: 'connecting…',
+  idle: 'not connected yet',
+  closed: 'closed',
+};
+
+export class ConnectionsTree implements TreeDataProvider<Node> {
+  private readonly changed = new EventEmitter<Node | undefined>();
+  readonly onDidChangeTreeData: Event<Node | undefined> = this.changed.event;
+  private patterns = new Map<string, PatternRow[] | string>();
+
+  constructor(private readonly profiles: () => ConnectionProfile[], private readonly monitor: (id: string) => Monitor | undefined) {}
+
+  refresh(node?: Node): void { this.changed.fire(node); }
+
+  setPatterns(connectionId: string, rows: PatternRow[] | string): void {
+    this.patterns.set(connectionId, rows);
+    this.changed.fire(undefined);
+  }
+
+  getChildren(node?: Node): Node[] {
+    if (!node) return this.profiles().map(profile => ({ type: 'connection', profile }));
+    if (node.type === 'connection') {
+      const m = this.monitor(node.profile.id);
+      const items = m?.state.items ?? [];
+      const out: Node[] = items.map(item => ({ type: 'item', connectionId: node.profile.id, item }));
+      out.push({ type: 'patterns', connectionId: node.profile.id });
+      return out;
+    }
+    if (node.type === 'item') return (node.item.children ?? []).map(item => ({ type: 'item', connectionId: node.connectionId, item }));
+    if (node.type === 'patterns') {
+      const p = this.patterns.get(node.connectionId);
+      if (!p || typeof p === 'string') return [];
+      return p.map(row => ({ type: 'pattern', connectionId: node.connectionId, row }));
+    }
+    return [];
+  }
+
+  getTreeItem(node: Node): TreeItem {
+    switch (node.type) {
+      case 'connection': {
+        const m = this.monitor(node.profile.id);
+        const conn = m?.connectionState() ?? { state: 'idle' };
+        const t = new TreeItem(node.profile.name, TreeItemCollapsibleState.Expanded);
+        t.id = `conn:${node.profile.id}`;
+        t.contextValue = 'connection';
+        const healthy = conn.state === 'ready';
+        t.iconPath = healthy ? statusIcon(m?.state.worst ?? 'unknown') : STATE_ICON[conn.state] ?? new ThemeIcon('database');
+        t.description = healthy ? `${node.profile.kind} · ${m?.state.worst ?? ''}` : STATE_TEXT[conn.state] ?? conn.state;
+        t.tooltip = new MarkdownString(`**${escape(node.profile.name)}** (${node.profile.kind})\n\n${escape(conn.message ?? STATE_TEXT[conn.state] ?? conn.state)}${m?.state.error ? `\n\n${escape(m.state.error)}` : ''}`);
+        return t;
+      }
+      case 'item': {
+        const it = node.item;
+        const t = new TreeItem(it.label, it.children?.length ? TreeItemCollapsibleState.Collapsed : TreeItemCollapsibleState.None);
+        t.id = `item:${node.connectionId}:${it.id}`;
+        t.description = it.value;
+        t.iconPath = statusIcon(it.status);
+        t.tooltip = new MarkdownString(`**${escape(it.label)}**: ${escape(it.value ?? '')}\n\n${escape(it.why ?? '')}`);
+        t.contextValue = `health-${it.status}`;
+        return t;
+      }
+      case 'patterns': {
+        const p = this.patterns.get(node.connectionId);
+        const t = new TreeItem('Key patterns', Array.isArray(p) && p.length ? TreeItemCollapsibleState.Collapsed : TreeItemCollapsibleState.None);
+        t.id = `patterns:${node.connectionId}`;
+        t.iconPath = new ThemeIcon('symbol-key');
+        t.contextValue = 'patterns';
+        t.description = p === undefined ? 'not scanned — click to scan' : typeof p === 'string' ? p : `${p.length} pattern${p.length === 1 ? '' : 's'}`;
+        t.command = p === undefined ? { command: 'redisGuard.scanKeyPatterns', title: 'Scan key patterns', arguments: [{ type: 'connection', profile: { id: node.connectionId } }] } : undefined;
+        return t;
+      }
+      case 'pattern': {
+        const t = new TreeItem(node.row.label, TreeItemCollapsibleState.None);
+        t.description = node.row.description;
+        t.tooltip = new MarkdownString(escape(node.row.tooltip));
+        t.iconPath = statusIcon(node.row.status);
+        return t;
+      }
+    }
+  }
+}
+
+function escape(s: string): string {
+  return s.replace(/[\\`*_{}[\]()#+\-.!|<>]/g, c => '\\' + c);
+}
