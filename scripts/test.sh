@@ -1,8 +1,17 @@
 #!/usr/bin/env bash
-# The one test command (README: `npm test`). Builds, makes sure redis-server exists, runs every suite.
+# The one test command (README: `npm test`). Builds, makes sure redis-server exists, then runs
+# every suite: unit, language server, rules, conformance and live tests with node's test runner,
+# then the extension-host suite and UI checks in real VS Code (code-server + Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-redis.sh
 npm run --silent build
 rm -rf out && npx tsc -p .
-node --test --test-concurrency=2 out/test/
+status=0
+node --test --test-concurrency=2 out/test/ || status=$?
+if [ "${RG_SKIP_E2E:-}" = "1" ]; then
+  echo "RG_SKIP_E2E=1: real-VS-Code suite not run" >&2
+else
+  npm run --silent test:e2e || status=$?
+fi
+exit $status

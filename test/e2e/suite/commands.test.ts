@@ -1,0 +1,30 @@
+/// <reference types="mocha" />
+import './host-guard';
+import * as assert from 'assert';
+import * as vscode from 'vscode';
+import { copyOfSeed, diagnosticsWhen, discard, seedDiagnostics, show, waitFor } from './helpers';
+
+suite('Commands', () => {
+  test('every command the manifest contributes is registered', async () => {
+    const ext = vscode.extensions.getExtension('redis-guard.redis-guard')!;
+    await ext.activate();
+    const contributed: string[] = (ext.packageJSON.contributes?.commands ?? []).map((c: { command: string }) => c.command);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepStrictEqual(contributed.filter(c => !registered.has(c)), []);
+  });
+
+  test('redisGuard.applyProductionProfile applies the automatic fixes to the active file', async () => {
+    const uri = await copyOfSeed('memurai-profile.conf');
+    try {
+      const editor = await show(uri);
+      await seedDiagnostics(uri);
+      const before = editor.document.getText();
+      await vscode.commands.executeCommand('redisGuard.applyProductionProfile');
+      await waitFor('the document to change', () => editor.document.getText() !== before);
+      assert.ok(editor.document.getText().includes('\nsave 900 1\n'), 'the save comments moved to their own lines');
+      await diagnosticsWhen(uri, 'no fatal findings left', ds => ds.length > 0 && !ds.some(d => d.message.includes('refuses to start with this file')));
+    } finally {
+      await discard(uri);
+    }
+  });
+});
