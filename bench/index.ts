@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runEngine } from './engine';
 import { runLsp } from './lsp';
+import { runFootprint } from './footprint';
 import { fmt } from './stats';
 
 async function main(): Promise<void> {
@@ -35,6 +36,13 @@ async function main(): Promise<void> {
   console.log(`floor (request without work)     p50 ${fmt(lsp.floor.median)}  p99 ${fmt(lsp.floor.p99)}`);
   console.log(`peer dockerfile-language-server  p50 ${fmt(lsp.peerDidChange.median)}  p99 ${fmt(lsp.peerDidChange.p99)} (didChange -> diagnostics, same line count)`);
   console.log(`server RSS after opening 20 large configs: ${lsp.rssAfter20Mb.toFixed(1)} MB`);
+
+  const footprint = runFootprint(smoke);
+  results.footprint = footprint;
+  console.log('\nExtension footprint');
+  for (const [name, bytes] of Object.entries(footprint.bundles)) console.log(`${name.padEnd(12)} ${(bytes / 1024).toFixed(0).padStart(6)} KB (minified)`);
+  console.log(`.vsix        ${(footprint.vsixBytes / 1024).toFixed(0).padStart(6)} KB`);
+  if (footprint.activation) console.log(`activation to language client ready: ${footprint.activation.activateToReadyMs} ms (from bundle load: ${footprint.activation.loadToReadyMs} ms), in code-server`);
 
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');
