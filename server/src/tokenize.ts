@@ -50,6 +50,14 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
     let quote: Token['quote'] = '';
     let value = '';
     let done = false;
+    /** At a closing quote (or the end of the line inside quotes): the token ends, or the line is refused. */
+    const closeQuote = (c: string): SplitResult | undefined => {
+      if (c === '') return { ok: false, at: start, reason: 'unterminated', tokens };
+      const next = at(p + 1);
+      if (next !== '' && !isCSpace(next)) return { ok: false, at: p + 1, reason: 'after-quote', tokens };
+      done = true;
+      return undefined;
+    };
     while (!done) {
       const c = at(p);
       if (inDouble) {
@@ -60,12 +68,9 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
           p++;
           const e = at(p);
           value += ESCAPES[e] ?? e;
-        } else if (c === '"') {
-          const next = at(p + 1);
-          if (next !== '' && !isCSpace(next)) return { ok: false, at: p + 1, reason: 'after-quote', tokens };
-          done = true;
-        } else if (c === '') {
-          return { ok: false, at: start, reason: 'unterminated', tokens };
+        } else if (c === '"' || c === '') {
+          const bad = closeQuote(c);
+          if (bad) return bad;
         } else {
           value += c;
         }
@@ -73,12 +78,9 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
         if (c === '\\' && at(p + 1) === "'") {
           p++;
           value += "'";
-        } else if (c === "'") {
-          const next = at(p + 1);
-          if (next !== '' && !isCSpace(next)) return { ok: false, at: p + 1, reason: 'after-quote', tokens };
-          done = true;
-        } else if (c === '') {
-          return { ok: false, at: start, reason: 'unterminated', tokens };
+        } else if (c === "'" || c === '') {
+          const bad = closeQuote(c);
+          if (bad) return bad;
         } else {
           value += c;
         }
