@@ -44,6 +44,9 @@ export class Monitor {
 
   setThresholds(t: Thresholds): void { this.thresholds = t; }
 
+  /** The secrets, for the key scanner's own connection only (never logged, never part of the state). */
+  secretsForScan(): Secrets { return this.secrets; }
+
   /** One refresh; concurrent calls share the one in flight. */
   refresh(): Promise<MonitorState> {
     if (this.busy) return this.busy;

@@ -585,9 +585,11 @@ export class PatternIndex {
     for (const op of other.pinned) {
       const mine = this.pinned.find(x => x.glob === op.glob);
       if (mine) mergeAgg(mine.agg, op.agg, weight);
-      else {
-        const agg = newAgg(); mergeAgg(agg, op.agg, weight);
-        this.raw.set(op.glob, agg);
+      else if (op.agg.observed > 0) {
+        // pinned there, not here: its keys become an ordinary pattern named by the glob
+        let agg = this.raw.get(op.glob);
+        if (!agg) { agg = newAgg(); this.raw.set(op.glob, agg); }
+        mergeAgg(agg, op.agg, weight);
       }
     }
     mergeAgg(this.overflow, other.overflow, weight);

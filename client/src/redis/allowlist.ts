@@ -115,7 +115,9 @@ export function readOnly(conn: RawConnection, renames: RenameMap = {}): ReadOnly
       const p = conn.pipeline();
       const sent: number[] = [];
       prepared.forEach((c, i) => { if (c.name) { p.call(c.name, ...c.rest); sent.push(i); } });
-      const results: Outcome[] = prepared.map((_, i) => ({ ok: false, error: new NotPermittedError(commands[i][0].toUpperCase(), 'disabled by rename-command') }));
+      // errors are only built for commands that are really disabled (building one per command is costly in big batches)
+      const results: Outcome[] = new Array(prepared.length);
+      prepared.forEach((c, i) => { if (!c.name) results[i] = { ok: false, error: new NotPermittedError(commands[i][0].toUpperCase(), 'disabled by rename-command') }; });
       if (!sent.length) return results;
       const replies = (await p.exec()) ?? [];
       sent.forEach((idx, k) => {

@@ -3,7 +3,9 @@
  * result into rows for the tree (count, types, TTL share, memory, warnings).
  * Plain module, no `vscode`.
  */
-import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions } from '../patterns/scan';
+import * as fs from 'fs';
+import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions, openScanConnection } from '../patterns/scan';
+import { parseRedisUrl } from '../redis/connection';
 import { patternWarnings, PatternStats } from '../patterns/infer';
 import { fmtBytes, fmtMs, HealthStatus } from '../health/evaluate';
 import type { Monitor } from '../health/monitor';
@@ -36,6 +38,27 @@ export async function runScan(monitor: Monitor, o: PatternScanOptions): Promise<
     };
     return scanKeyspace(live.client, { ...options, connect });
   }
+  if (live.kind === 'standalone' && monitor.profile.url) {
+    // the scanner's own pipelining connection is several times faster than ioredis for SCAN + TYPE + PTTL
+    const u = parseRedisUrl(monitor.profile.url);
+    const t = monitor.profile.tls;
+    const tls = u.tls || t?.enabled ? {
+      ca: t?.caFile ? fs.readFileSync(t.caFile) : undefined,
+      cert: t?.certFile ? fs.readFileSync(t.certFile) : undefined,
+      key: t?.keyFile ? fs.readFileSync(t.keyFile) : undefined,
+      servername: t?.servername ?? u.host,
+      rejectUnauthorized: t?.rejectUnauthorized !== false,
+    } : undefined;
+    const conn = await openScanConnection({
+      host: u.host, port: u.port, tls, username: monitor.profile.username ?? u.username, password: monitor.secretsForScan().password ?? u.password,
+      db: monitor.profile.db ?? u.db, renames: monitor.profile.renames,
+    });
+    try {
+      return await scanOne(conn.client, options);
+    } finally {
+      await conn.close();
+    }
+  }
   return scanOne(live.client, options);
 }
 
@@ -45,7 +68,8 @@ export function rowsOf(result: ScanResult, evictionPolicy: string | undefined): 
   return result.patterns.map(s => {
     const w = warnings.filter(x => x.pattern === s.pattern);
     const types = Object.entries(s.types).sort((a, b) => b[1] - a[1]).map(([t, n]) => `${t} ${n}`).join(', ');
-    const ttlShare = s.observed ? Math.round((100 * s.withTtl) / Math.max(1, s.observed)) : 0;
+    // withTtl is extrapolated together with count, so the share is their ratio
+    const ttlShare = s.count ? Math.round((100 * s.withTtl) / s.count) : 0;
     const ttl = s.withTtl ? `TTL ${fmtMs(s.ttlMin)}–${fmtMs(s.ttlMax)} (avg ${fmtMs(s.ttlAvg)})` : 'no TTL';
     const memory = s.sampled ? `${approx(s)}${fmtBytes(s.estimatedBytes)}` : 'memory not sampled';
     return {
