@@ -3,7 +3,7 @@
  * and registers the editor commands that sit on top of it.
  */
 import * as path from 'path';
-import { ExtensionContext, commands, window } from 'vscode';
+import { ExtensionContext, ExtensionMode, commands, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Sidebar } from './views/sidebar';
 
@@ -15,6 +15,8 @@ const bundleLoadedAt = Date.now();
 export interface RedisGuardApi {
   /** Milliseconds from activate() to "language client ready", and from bundle load to ready. */
   activation: { activateToReadyMs: number; loadToReadyMs: number };
+  /** The sidebar, only when the extension runs under test or development (never in production installs). */
+  sidebar?: Sidebar;
 }
 
 /** Command ids: the palette command and the server command it calls. */
@@ -49,11 +51,15 @@ export async function activate(context: ExtensionContext): Promise<RedisGuardApi
     if (result) void window.showInformationMessage(`Redis Guard: ${result.message}`);
   }));
 
-  new Sidebar(context).activate();
+  const sidebar = new Sidebar(context);
+  sidebar.activate();
 
   await client.start();
   const readyAt = Date.now();
-  return { activation: { activateToReadyMs: readyAt - activateAt, loadToReadyMs: readyAt - bundleLoadedAt } };
+  return {
+    activation: { activateToReadyMs: readyAt - activateAt, loadToReadyMs: readyAt - bundleLoadedAt },
+    sidebar: context.extensionMode === ExtensionMode.Production ? undefined : sidebar,
+  };
 }
 
 export async function deactivate(): Promise<void> {

@@ -84,6 +84,24 @@ export class Sidebar {
     void this.sync();
   }
 
+  // ------------------------------------------------------------------ for tests
+
+  /** Stores a connection (password to SecretStorage) and starts monitoring it, as Add Connection does. */
+  async saveConnection(profile: ConnectionProfile, secrets: Secrets = {}): Promise<void> {
+    await this.store.save(profile, secrets);
+    this.active = profile.id;
+    await this.sync();
+  }
+
+  async removeConnection(id: string): Promise<void> {
+    await this.store.remove(id);
+    await this.sync();
+  }
+
+  monitorOf(id: string): Monitor | undefined {
+    return this.monitors.get(id);
+  }
+
   // ------------------------------------------------------------------ monitors
 
   private thresholds() {
