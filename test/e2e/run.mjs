@@ -511,12 +511,19 @@ async function uiChecks(port, sidebar) {
     });
 
     if (sidebar) {
-      await uiCheck(ui, `UI: the Redis Guard sidebar shows the health of a live redis-server (port ${sidebar.port})`, async () => {
+      await uiCheck(ui, `UI: the Redis Guard sidebar shows the health and key patterns of a live redis-server (port ${sidebar.port})`, async () => {
         await page.locator(`.activitybar .action-item a[aria-label^="${sidebar.title}"]`).first().click();
         const view = page.locator('.part.sidebar');
         const conn = view.locator('.monaco-list-row', { hasText: sidebar.connectionName });
         await conn.filter({ hasText: 'standalone' }).first().waitFor({ timeout: 60_000 });
         await until('health items under the connection', async () => (await view.locator('.monaco-list-row').count()) >= 3, UI_TIMEOUT_MS);
+        // key patterns: the row's inline action scans, then the row expands to one row per pattern
+        const patterns = view.locator('.monaco-list-row', { hasText: 'Key patterns' }).first();
+        await patterns.hover();
+        await patterns.locator('.action-label[aria-label="Scan Key Patterns"]').click();
+        await until('the key-pattern scan to finish', async () => /\d+ patterns?/.test(await patterns.innerText()), UI_TIMEOUT_MS);
+        await patterns.click();
+        await view.locator('.monaco-list-row', { hasText: 'token:blacklist:*' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
         await page.mouse.move(200, VIEWPORT.height - 150); // blank sidebar area: no tooltip, no editor hover
         await sleep(1000); // let the first refresh fill in the values
         shotsOfCheck.push(await ui.screenshot('sidebar-health.png'));
@@ -540,7 +547,11 @@ async function sidebarSetup() {
   run('bash', [path.join(ROOT, 'scripts', 'ensure-redis.sh')], { stdio: ['ignore', 'inherit', 'inherit'] });
   const { startRedis } = require(path.join(D.out, 'out', 'test', 'helpers', 'redis-server.js'));
   redis = await startRedis();
-  await redis.cli('SET', 'session:e2e:1', 'x'); // something for the key views to find
+  // something for the key-pattern view to find: three families, one with TTLs
+  const ids = Array.from({ length: 40 }, (_, i) => i);
+  await redis.cli('MSET', ...ids.flatMap(i => [`session:${(0xabc000 + i).toString(16)}${'0'.repeat(26)}`, 'x']));
+  await redis.cli('MSET', ...ids.flatMap(i => [`user:${i}:settings`, '{}']));
+  for (const i of ids.slice(0, 12)) await redis.cli('SET', `token:blacklist:${String(i).padStart(8, '0')}-1111-4222-8333-444455556666`, '1', 'EX', '3600');
   const connectionName = 'e2e (local redis-server)';
   // how the sidebar stores connections: the `redisGuard.connections` setting (no passwords)
   return {

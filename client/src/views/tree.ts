@@ -112,8 +112,8 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
         t.id = `patterns:${node.connectionId}`;
         t.iconPath = new ThemeIcon('symbol-key');
         t.contextValue = 'patterns';
-        t.description = p === undefined ? 'not scanned — click to scan' : typeof p === 'string' ? p : `${p.length} pattern${p.length === 1 ? '' : 's'}`;
-        t.command = p === undefined ? { command: 'redisGuard.scanKeyPatterns', title: 'Scan key patterns', arguments: [{ type: 'connection', profile: { id: node.connectionId } }] } : undefined;
+        // scanning is an explicit action (the inline button or the context menu), never a side effect of a click
+        t.description = p === undefined ? 'not scanned yet (Scan Key Patterns)' : typeof p === 'string' ? p : `${p.length} pattern${p.length === 1 ? '' : 's'}`;
         return t;
       }
       case 'pattern': {
