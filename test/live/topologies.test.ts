@@ -289,6 +289,22 @@ describe('cluster: 3 primaries × 1 replica', () => {
     assert.equal(keys, CLUSTER_TOTAL);
   });
 
+  test('a replica node killed: only that node turns problem, the cluster keeps serving', async () => {
+    assert.ok(live, 'the previous test opened the cluster link');
+    const primaries = await cl.primaryPorts();
+    const victimPort = cl.ports.find(p => !primaries.includes(p))!;
+    await cl.nodes[cl.ports.indexOf(victimPort)].stop();
+    const items = await waitFor('the killed node to show as a problem', async () => {
+      const it = flat(evaluate(await collect(live!)));
+      const node = it.get('cluster.nodes')!.children!.find(n => n.label.endsWith(`:${victimPort}`));
+      return node?.status === 'problem' ? it : undefined;
+    }, 20000, 300);
+    const others = items.get('cluster.nodes')!.children!.filter(n => !n.label.endsWith(`:${victimPort}`));
+    assert.equal(others.length, 5);
+    for (const n of others) assert.notEqual(n.status, 'problem', `${n.label}: ${n.why}`);
+    assert.equal(items.get('cluster.slots')?.value, '16384 of 16384 ok', 'a replica down leaves every slot served');
+  });
+
   test('no unhandled rejections', () => {
     assert.deepEqual(unhandled.map(String), []);
   });
