@@ -8,6 +8,8 @@ import * as path from 'path';
 import { runEngine } from './engine';
 import { runLsp } from './lsp';
 import { runFootprint } from './footprint';
+import { runPatterns } from './patterns';
+import { runHealth } from './health';
 import { fmt } from './stats';
 
 async function main(): Promise<void> {
@@ -43,6 +45,26 @@ async function main(): Promise<void> {
   for (const [name, bytes] of Object.entries(footprint.bundles)) console.log(`${name.padEnd(12)} ${(bytes / 1024).toFixed(0).padStart(6)} KB (minified)`);
   console.log(`.vsix        ${(footprint.vsixBytes / 1024).toFixed(0).padStart(6)} KB`);
   if (footprint.activation) console.log(`activation to language client ready: ${footprint.activation.activateToReadyMs} ms (from bundle load: ${footprint.activation.loadToReadyMs} ms), in code-server`);
+
+  const patterns = await runPatterns(smoke);
+  results.patterns = patterns;
+  console.log(`\nKey patterns on ${patterns.keys.toLocaleString('en-US')} keys (8 families), median / p99 of ${patterns.runs} runs, ms`);
+  const row = (label: string, st: { median: number; p99: number }) => console.log(`${label.padEnd(44)} ${fmt(st.median).padStart(9)} ${fmt(st.p99).padStart(9)}`);
+  row('floor: bare SCAN COUNT 1000 loop', patterns.floor);
+  row('analysis: counts, types, TTLs', patterns.analysis);
+  row(`analysis with memory (every ${patterns.memoryOptions.sampleEvery}th key)`, patterns.analysisWithMemory);
+  row('peer: redis-cli --memkeys', patterns.memkeys);
+  row('redis-cli --scan', patterns.cliScan);
+  console.log(`analysis / floor ${patterns.ratios.analysisOverFloor.toFixed(2)}x (target <= 2); --memkeys / analysis with memory ${patterns.ratios.memkeysOverMemory.toFixed(1)}x (target >= 5); patterns exact: ${patterns.check.pass ? 'yes' : 'NO: ' + patterns.check.mismatches.join('; ')}`);
+  console.log(`server impact: GET p99 ${fmt(patterns.impact.alone.p99Ms)} ms alone, ${fmt(patterns.impact.underAnalysis.p99Ms)} ms during analysis (+${fmt(patterns.impact.underAnalysis.p99DeltaMs)} ms; target <= 1 ms)`);
+
+  const health = await runHealth(smoke);
+  results.health = health;
+  console.log('\nHealth refresh (collect), ms');
+  for (const [name, h] of [['standalone', health.standalone], ['cluster (6 nodes)', health.cluster]] as const) {
+    if (!h) continue;
+    console.log(`${name.padEnd(18)} refresh p50 ${fmt(h.refresh.median)} p99 ${fmt(h.refresh.p99)} · PING floor p50 ${fmt(h.floor.median)} · round trips per node ${h.roundTripsPerNode.mean.toFixed(2)}`);
+  }
 
   fs.mkdirSync(path.dirname(out), { recursive: true });
   fs.writeFileSync(out, JSON.stringify(results, null, 2) + '\n');

@@ -19,5 +19,8 @@ test('npm run bench works end to end in smoke mode and writes its results', () =
   assert.ok(res.lsp.rssAfter20Mb > 0);
   for (const b of ['client.js', 'server.js', 'cli.js']) assert.ok(res.footprint.bundles[b] > 0, b);
   assert.ok(res.footprint.vsixBytes > 0);
+  assert.ok(res.patterns.floor.median > 0 && res.patterns.analysis.median > 0 && res.patterns.memkeys.median > 0);
+  assert.equal(res.patterns.check.pass, true, `patterns exact on the smoke data set: ${res.patterns.check.mismatches.join('; ')}`);
+  assert.ok(res.health.standalone.refresh.median > 0 && res.health.standalone.roundTripsPerNode.mean > 0);
   fs.rmSync(path.dirname(out), { recursive: true, force: true });
 });
