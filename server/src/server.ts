@@ -59,7 +59,7 @@ connection.onInitialize(params => {
   hasConfigurationCapability = !!params.capabilities.workspace?.configuration;
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       completionProvider: { triggerCharacters: [' '] },
       documentSymbolProvider: true,
@@ -104,34 +104,45 @@ async function targetFor(uri: string): Promise<{ target: Target; settings: Setti
   return { target: t, settings };
 }
 
-/** Lints a document's current text the way the diagnostics do (BOM from disk, settings, file access). */
-async function lintDocument(doc: TextDocument, overrides: Partial<LintOptions> = {}, textOverride?: string): Promise<{ findings: Finding[]; warning?: string; bom: boolean }> {
-  const { target, settings, warning } = await targetFor(doc.uri);
+/** The lint options every check of a document uses; `profile` overrides the setting (Apply production profile). */
+function lintOptions(doc: TextDocument, settings: Settings, profile?: Profile): LintOptions {
   const path = filePathOf(doc.uri);
-  let text = textOverride ?? doc.getText();
-  const bom = hasBomOnDisk(path, text);
-  if (bom) text = '\ufeff' + text;
-  let findings = lintWithTarget(text, target, { filePath: path, fs: path ? nodeFileAccess : null, profile: settings.profile, rules: settings.rules, ...overrides });
+  return { filePath: path, fs: path ? nodeFileAccess : null, profile: profile ?? settings.profile, rules: settings.rules };
+}
+
+/** Lints a document's current text the way the diagnostics do (BOM from disk, settings, file access). */
+async function lintDocument(doc: TextDocument): Promise<{ findings: Finding[]; warning?: string }> {
+  const { target, settings, warning } = await targetFor(doc.uri);
+  const bom = bomOnDisk.get(doc.uri) === true && doc.getText().charCodeAt(0) !== 0xfeff;
+  const text = bom ? '\ufeff' + doc.getText() : doc.getText();
+  let findings = lintWithTarget(text, target, lintOptions(doc, settings));
   if (bom) findings = findings.map(f => (f.line === 0 ? { ...f, character: Math.max(0, f.character - 1), endCharacter: Math.max(0, f.endCharacter - 1), fixes: undefined } : f));
-  return { findings, warning, bom };
+  return { findings, warning };
 }
 
 function filePathOf(uri: string): string | undefined {
   return URI.toFilePath(uri);
 }
 
-/** VS Code hides a UTF-8 BOM from the document text; the server does not, so look at the file itself. */
-function hasBomOnDisk(path: string | undefined, text: string): boolean {
-  if (!path || text.charCodeAt(0) === 0xfeff) return false;
-  try {
-    const fd = fs.openSync(path, 'r');
-    const buf = Buffer.alloc(3);
-    fs.readSync(fd, buf, 0, 3, 0);
-    fs.closeSync(fd);
-    return buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
-  } catch {
-    return false;
+/**
+ * VS Code hides a UTF-8 BOM from the document text; the server does not, so look at the
+ * file itself. Read once when a document opens and again when it is saved, not per keystroke.
+ */
+const bomOnDisk = new Map<string, boolean>();
+
+function readBomOnDisk(uri: string): void {
+  const path = filePathOf(uri);
+  let bom = false;
+  if (path) {
+    try {
+      const fd = fs.openSync(path, 'r');
+      const buf = Buffer.alloc(3);
+      fs.readSync(fd, buf, 0, 3, 0);
+      fs.closeSync(fd);
+      bom = buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    } catch { /* not on disk (yet) */ }
   }
+  bomOnDisk.set(uri, bom);
 }
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
@@ -182,8 +193,8 @@ connection.onCodeAction(async params => {
   if (wantFixAll) {
     const before = doc.getText();
     const { target, settings } = await targetFor(doc.uri);
-    const path = filePathOf(doc.uri);
-    const result = fixAll(before, t => lintWithTarget(t, target, { filePath: path, fs: path ? nodeFileAccess : null, profile: settings.profile, rules: settings.rules }));
+    const options = lintOptions(doc, settings);
+    const result = fixAll(before, t => lintWithTarget(t, target, options));
     if (result.text !== before) {
       actions.push({ title: `Fix all auto-fixable problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [toWhole(before, result.text)] } } });
     }
@@ -201,10 +212,10 @@ connection.onExecuteCommand(async params => {
   const uri = String(params.arguments?.[0] ?? '');
   const doc = documents.get(uri);
   if (!doc) return { applied: 0, message: 'Open a Redis config file first.' };
-  const { target } = await targetFor(doc.uri);
-  const path = filePathOf(doc.uri);
+  const { target, settings } = await targetFor(doc.uri);
   const before = doc.getText();
-  const result = fixAll(before, t => lintWithTarget(t, target, { filePath: path, fs: path ? nodeFileAccess : null, profile: 'production' }));
+  const options = lintOptions(doc, { ...settings, rules: {} }, 'production');
+  const result = fixAll(before, t => lintWithTarget(t, target, options));
   if (result.text === before) return { applied: 0, message: 'Nothing to fix automatically for the production profile.' };
   const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit: { changes: { [uri]: [toWhole(before, result.text)] } } });
   return { applied: r.applied ? result.applied.length : 0, message: r.applied ? `Applied ${result.applied.length} fixes.` : 'The editor did not apply the changes.' };
@@ -242,7 +253,8 @@ function schedule(doc: TextDocument, delay?: number): void {
   pending.set(uri, wait === 0 ? { cancel: clearImmediate.bind(null, setImmediate(run)) } : { cancel: clearTimeout.bind(null, setTimeout(run, wait)) });
 }
 
-documents.onDidOpen(e => schedule(e.document, 0));
+documents.onDidOpen(e => { readBomOnDisk(e.document.uri); schedule(e.document, 0); });
+documents.onDidSave(e => { readBomOnDisk(e.document.uri); schedule(e.document, 0); });
 documents.onDidChangeContent(e => schedule(e.document));
 documents.onDidClose(e => {
   pending.get(e.document.uri)?.cancel();
@@ -250,6 +262,7 @@ documents.onDidClose(e => {
   parsed.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   lastLintMs.delete(e.document.uri);
+  bomOnDisk.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });
 

@@ -10,7 +10,7 @@ import { Finding, Severity, Fix } from './findings';
 import { CODES, withServerText } from './messages';
 import {
   Target, lookupDirective, targetsKnowing, commandsOf, subcommandsOf, aclCategoriesOf,
-  sentinelSubcommand, DirectiveVariant,
+  sentinelSubcommand, DirectiveVariant, directiveNames,
 } from './catalog';
 import { string2ll, memtoull, strtollWhole, string2d, toLongLong, toULongLong } from './values';
 
@@ -1082,7 +1082,6 @@ function suggestUncached(name: string, target: string): string | undefined {
   return best;
 }
 
-import { directiveNames } from './catalog';
 const nameCache = new Map<string, string[]>();
 function directiveNamesCache(target: string): string[] {
   let v = nameCache.get(target);
