@@ -375,6 +375,9 @@ export async function startRedis(opts: StartOptions = {}): Promise<RunningRedis>
         stopped = true;
         killGroup(child);
         killGroup(watchdog);
+        // the watchdog is unref'd so it never holds the process open; waiting for its exit
+        // must hold the event loop, or a test ending here sees "promise still pending"
+        watchdog.ref();
         await Promise.all([waitExit(child), waitExit(watchdog)]);
         if (owned) removeDir(dir);
       },
