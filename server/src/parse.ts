@@ -27,9 +27,11 @@ export interface ParsedFile {
   nuls: Array<[number, number]>;
 }
 
+const HAS_UPPER = /[A-Z]/;
+
 /** C tolower on ASCII only, as sdstolower does in the C locale. */
 export function asciiLower(s: string): string {
-  return s.replace(/[A-Z]/g, c => c.toLowerCase());
+  return HAS_UPPER.test(s) ? s.replace(/[A-Z]/g, c => c.toLowerCase()) : s;
 }
 
 /**

@@ -54,7 +54,8 @@ interface Where {
 interface UserDecl { name: string; rules: string[]; at: Where }
 
 interface LoadState {
-  commands: Set<string>;
+  /** The command table after the rename-command lines read so far; undefined until the first one. */
+  commands?: Set<string>;
   users: Map<string, UserDecl>;
   /** Last value of each single-valued directive, by canonical name. */
   last: Map<string, { args: string[]; at: Where; fixes?: Fix[] }>;
@@ -97,7 +98,7 @@ class Validator {
   constructor(private readonly opts: ValidateOptions) {
     this.t = opts.target;
     this.state = {
-      commands: new Set(commandsOf(this.t.id)),
+      commands: undefined,
       users: new Map(),
       last: new Map(),
       masterhost: false,
@@ -166,6 +167,7 @@ class Validator {
   private loadFile(file: ParsedFile, map: (w: Where) => Where, label: ((line: number) => { file: string; line: number }) | undefined): void {
     for (const pl of file.lines) {
       if (this.seq !== undefined) this.seq++;
+      if (pl.kind === 'comment' || pl.kind === 'blank') continue;
       const lineWhere = (s: number, e: number): Where => {
         const w = map({ line: pl.line.index, character: s, endLine: pl.line.index, endCharacter: e });
         return label ? { ...w, included: { ...label(pl.line.index), serverLine: pl.line.index + 1 } } : w;
@@ -269,20 +271,22 @@ class Validator {
     if (name === 'rename-command' && argc === 3) {
       const from = asciiLower(values[1]);
       const to = asciiLower(values[2]);
-      if (!this.state.commands.has(from)) {
+      // the command table as renamed so far; copied on the first rename only
+      const commands = (this.state.commands ??= new Set(commandsOf(this.t.id)));
+      if (!commands.has(from)) {
         const known = commandsOf(this.t.id).has(from);
         fail(CODES.badRename, argAt(1), known
           ? `"${values[1]}" was already renamed or removed by an earlier rename-command line; a command can be renamed only once.`
           : `"${values[1]}" is not a command of ${targetLabel(this.t)}.`, 'No such command in rename-command');
         return;
       }
-      this.state.commands.delete(from);
+      commands.delete(from);
       if (to.length) {
-        if (this.state.commands.has(to)) {
+        if (commands.has(to)) {
           fail(CODES.badRename, argAt(2), `"${values[2]}" is already the name of a command; pick another target name.`, 'Target command name already exists');
           return;
         }
-        this.state.commands.add(to);
+        commands.add(to);
       }
       if (comment > 0) this.report('warning', CODES.inlineComment, where(args[comment].start, d.line.end), false, '"#" does not start a comment after a value. Put the comment on its own line.', undefined, commentFix);
       return;
