@@ -43,7 +43,7 @@ export const aofDisabled: Rule = {
     ctx.report({
       at: set ? argOf(set, 1) : TOP,
       message: `${set ? 'appendonly is no' : 'appendonly is not set, so it is off (the default)'}: only RDB snapshots persist data, and every write since the last snapshot (minutes of data) is lost when the server crashes or the machine reboots. Turn on the append-only file (appendonly yes, with appendfsync everysec at most about one second is lost). ${AOF_SWITCH_NOTE} If this instance is a disposable cache, mark it with "# redis-guard: role=cache".`,
-      fixes: [enableAofFix(ctx)],
+      fixes: () => [enableAofFix(ctx)],
     });
   },
 };

@@ -102,7 +102,7 @@ export const bindAllInterfaces: Rule = {
       ctx.report({
         at: TOP,
         message: 'There is no bind line, so the server listens on every network interface (the default is "* -::*") and traffic is not encrypted. Anyone on any network this machine is attached to can reach the port. Bind to loopback or to a private address that only the application servers use, and firewall the port; for traffic across untrusted networks, use TLS.',
-        fixes: manual(insertDirective(ctx.text, c, 'bind', [line], ['NETWORK'])),
+        fixes: () => manual(insertDirective(ctx.text, c, 'bind', [line], ['NETWORK'])),
       });
       return;
     }
@@ -115,7 +115,7 @@ export const bindAllInterfaces: Rule = {
       ctx.report({
         at: argOf(b, i + 1),
         message: `${what}, and without TLS passwords and data cross the network in clear text. Bind to loopback or to a private address (10/8, 172.16/12, 192.168/16, fc00::/7) that only the application servers reach, and firewall the port; if clients must come over untrusted networks, set up TLS.`,
-        fixes: manual(replaceLine(ctx.text, b, [line])),
+        fixes: () => manual(replaceLine(ctx.text, b, [line])),
       });
     });
   },

@@ -63,7 +63,7 @@ export const dangerousCommands: Rule = {
       if (!open.length) continue;
       const names = open.map(x => x.toUpperCase());
       const renameLines = names.map(n => `rename-command ${n} ""`);
-      const fixes = [{
+      const fixes = () => [{
         title: `Disable ${names.join(', ')} (rename-command … "")`,
         edits: [insertDirective(ctx.text, ctx.config, 'rename-command', renameLines, ['SECURITY', 'PERFORMANCE'])],
         auto: g.auto,

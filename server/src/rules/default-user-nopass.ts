@@ -70,7 +70,7 @@ export const defaultUserNopass: Rule = {
       ctx.report({
         at: argOf(users[0], 0),
         message: 'ACL users are defined here, but there is no user default line and no requirepass, so the built-in default user stays on with nopass and full permissions: clients that skip AUTH get in as default and bypass these users. Add "user default off" (or give default a password and narrower permissions).',
-        fixes: [{
+        fixes: () => [{
           title: 'Add user default off (every client must AUTH as a named user)',
           edits: [insertDirective(ctx.text, c, 'user', ['user default off'], ['SECURITY'])],
           auto: false,
@@ -79,14 +79,15 @@ export const defaultUserNopass: Rule = {
       return;
     }
     if (!st.enabled || !st.nopass || st.nopassArg === undefined) return;
+    const nopassArg = st.nopassArg;
     const also = c.value('requirepass') ? ' The requirepass line does not help: the user line replaces the password it would set.' : '';
     ctx.report({
       at: argOf(st.line, st.nopassArg),
       message: `The default user is on with nopass: every new connection is logged in as default without AUTH, so anyone who can reach the port gets all of its permissions.${also} Give the default user a password, or turn it off and give each application its own user.`,
-      fixes: [
+      fixes: () => [
         {
           title: 'Replace nopass with a new random password (clients must then AUTH)',
-          edits: [replaceArg(st.line, st.nopassArg, `>${generatePassword()}`)],
+          edits: [replaceArg(st.line, nopassArg, `>${generatePassword()}`)],
           auto: false,
         },
         ...(st.onArg !== undefined ? [{

@@ -36,7 +36,7 @@ export const evictionPolicy: Rule = {
         at: set ? argOf(set, 1) : TOP,
         message: 'This instance is marked as a cache, but with noeviction writes fail once maxmemory is reached. A cache usually wants allkeys-lru or allkeys-lfu.',
         fixes: set ? [{ title: 'Use allkeys-lru', edits: [replaceArg(set, 1, 'allkeys-lru')], auto: false }]
-          : [{ title: 'Add maxmemory-policy allkeys-lru', edits: [insertDirective(ctx.text, c, 'maxmemory-policy', ['maxmemory-policy allkeys-lru'], ['MEMORY'])], auto: false }],
+          : () => [{ title: 'Add maxmemory-policy allkeys-lru', edits: [insertDirective(ctx.text, c, 'maxmemory-policy', ['maxmemory-policy allkeys-lru'], ['MEMORY'])], auto: false }],
       });
     }
   },

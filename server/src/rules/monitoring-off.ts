@@ -42,7 +42,7 @@ export const monitoringOff: Rule = {
       ctx.report({
         at: latency ? argOf(latency, 1) : TOP,
         message: `${latency ? 'latency-monitor-threshold 0 switches' : 'latency-monitor-threshold is not set, and its default 0 leaves'} the latency monitor off: LATENCY LATEST, LATENCY HISTORY and LATENCY DOCTOR have nothing to report when the server stalls (slow forks, disk waits, expiry cycles). Set a threshold in milliseconds, e.g. latency-monitor-threshold 100; the cost is negligible.`,
-        fixes: [{
+        fixes: () => [{
           title: 'Record events slower than 100 ms (latency-monitor-threshold 100)',
           edits: [latency ? replaceArg(latency, 1, '100') : insertDirective(ctx.text, c, 'latency-monitor-threshold', ['latency-monitor-threshold 100'], SECTIONS)],
           auto: false,

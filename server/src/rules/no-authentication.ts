@@ -35,13 +35,12 @@ export const noAuthentication: Rule = {
   },
   check(ctx) {
     if (ctx.sentinel || hasAuthentication(ctx.config)) return;
-    const password = generatePassword();
     ctx.report({
       at: TOP,
       message: 'No requirepass and no ACL user with a password: every client that can reach the port gets full access, including FLUSHALL and CONFIG. Add requirepass with a long random password, or define ACL users.',
-      fixes: [{
+      fixes: () => [{
         title: 'Add requirepass with a new random password',
-        edits: [insertDirective(ctx.text, ctx.config, 'requirepass', [`requirepass ${password}`], ['SECURITY'])],
+        edits: [insertDirective(ctx.text, ctx.config, 'requirepass', [`requirepass ${generatePassword()}`], ['SECURITY'])],
         auto: true,
       }],
     });

@@ -39,7 +39,7 @@ export const noPersistence: Rule = {
     ctx.report({
       at: argOf(cleared, 1),
       message: `save "" on line ${line} turns RDB snapshots off and the append-only file is off too, so nothing is ever written to disk: a restart, crash or upgrade starts the server empty. Turn on AOF (appendonly yes) or restore snapshot points (e.g. save 3600 1 300 100 60 10000). ${AOF_SWITCH_NOTE} If the data is disposable (a cache), mark the file with "# redis-guard: role=cache".`,
-      fixes: [enableAofFix(ctx)],
+      fixes: () => [enableAofFix(ctx)],
     });
   },
 };

@@ -29,7 +29,7 @@ export const plaintextPortWithTls: Rule = {
     ctx.report({
       at: set ? argOf(set, 1) : argOf(tls, 0),
       message: `TLS is on (tls-port ${tlsPort}) but ${set ? `port ${port}` : `the plaintext port (default ${port})`} still accepts unencrypted connections, so any client, or an attacker who can reach it, can skip TLS and send the password in clear text. Once every client (and every replica, unless tls-replication is yes) uses TLS, set port 0.${plainBus ? ' This cluster node does not use tls-cluster, and its bus port is derived from port: switch on tls-cluster yes first.' : ''}`,
-      fixes: [{
+      fixes: () => [{
         title: 'Close the plaintext port (port 0)',
         edits: [set ? replaceArg(set, 1, '0') : insertDirective(ctx.text, c, 'port', ['port 0'], ['NETWORK', 'TLS'])],
         auto: !plainBus,

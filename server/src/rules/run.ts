@@ -5,8 +5,8 @@
 import { ParsedFile } from '../parse';
 import { ConfigView } from '../config-view';
 import { Target } from '../catalog';
-import { Finding } from '../findings';
-import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport } from './types';
+import { Finding, Fix, Severity } from '../findings';
+import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport, Where } from './types';
 import { RULES } from './index';
 import { CODES } from '../messages';
 
@@ -31,12 +31,23 @@ export interface FileDirectives {
 
 const MARK = /^#\s*redis-guard(?:-(disable-next-line|disable))?\s*:?\s*(.*)$/i;
 
+/**
+ * Cheap test before MARK, which most comments (prose) fail: after "#" and ASCII blanks
+ * comes an "r". Any other blank MARK's \s accepts is non-ASCII, so that goes to MARK too.
+ */
+function mayBeMark(afterHash: string): boolean {
+  let i = 0;
+  let c = afterHash.charCodeAt(0);
+  while (c === 32 || (c >= 9 && c <= 13)) c = afterHash.charCodeAt(++i);
+  return c === 114 || c === 82 || c > 127; // r, R, or a non-ASCII blank
+}
+
 /** Reads `# redis-guard: profile=… role=…`, `# redis-guard-disable CODE…` and `# redis-guard-disable-next-line CODE…`. */
 export function readFileDirectives(file: ParsedFile): FileDirectives {
   const out: FileDirectives = { disabled: new Set(), disabledLines: new Map(), problems: [] };
   const nextDirectiveLine = (from: number) => file.lines.find(l => l.line.index > from && (l.kind === 'directive' || l.kind === 'bad-quotes'))?.line.index;
   for (const pl of file.lines) {
-    if (pl.kind !== 'comment') continue;
+    if (pl.kind !== 'comment' || !mayBeMark(pl.text)) continue;
     const m = MARK.exec(pl.line.raw.slice(pl.line.start, pl.line.end));
     if (!m) continue;
     const words = m[2].split(/[\s,]+/).filter(Boolean);
@@ -63,6 +74,41 @@ export function readFileDirectives(file: ParsedFile): FileDirectives {
   return out;
 }
 
+/**
+ * A rule's finding whose quick fixes are built on first read, then kept. Most lints (every
+ * keystroke in the editor, every CI run without --fix) never read them, and some cost
+ * something to build: finding where to insert a line, generating a password.
+ * The builder sits in a private field, so the finding's own properties are those of any other.
+ */
+class RuleFinding implements Finding {
+  line: number;
+  character: number;
+  endLine: number;
+  endCharacter: number;
+  readonly fatal = false;
+  #build: (() => Fix[] | undefined) | undefined;
+  #fixes: Fix[] | undefined;
+
+  constructor(at: Where, public severity: Severity, public code: string, public message: string, fixes: RuleReport['fixes']) {
+    this.line = at.line;
+    this.character = at.character;
+    this.endLine = at.endLine;
+    this.endCharacter = at.endCharacter;
+    if (typeof fixes === 'function') this.#build = fixes;
+    else this.#fixes = fixes;
+  }
+
+  get fixes(): Fix[] | undefined {
+    if (this.#build) { this.#fixes = this.#build(); this.#build = undefined; }
+    return this.#fixes;
+  }
+
+  set fixes(fixes: Fix[] | undefined) {
+    this.#build = undefined;
+    this.#fixes = fixes;
+  }
+}
+
 export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] {
   const fd = readFileDirectives(file);
   const profile = fd.profile ?? options.profile ?? 'production';
@@ -87,7 +133,7 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
       if (off && (off.has(rule.meta.code) || off.has('ALL'))) continue;
       const capped = r.atMost && LEVELS.indexOf(r.atMost) < LEVELS.indexOf(level) ? r.atMost : level;
       if (capped === 'off') continue;
-      findings.push({ ...r.at, severity: capped, code: rule.meta.code, fatal: false, message: r.message, fixes: r.fixes });
+      findings.push(new RuleFinding(r.at, capped, rule.meta.code, r.message, r.fixes));
     }
   }
   return findings;

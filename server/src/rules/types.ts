@@ -38,7 +38,11 @@ export interface Where { line: number; character: number; endLine: number; endCh
 export interface RuleReport {
   at: Where;
   message: string;
-  fixes?: Fix[];
+  /**
+   * Quick fixes. Pass a function when building them costs something (finding where to
+   * insert a line, generating a password): it runs only when someone reads the fixes.
+   */
+  fixes?: Fix[] | (() => Fix[]);
   /** Caps this finding's level below the rule's level (e.g. a milder case of the same problem). */
   atMost?: Level;
 }

@@ -54,16 +54,18 @@ export const weakPassword: Rule = {
     for (const p of found) {
       const why = weakness(p.value);
       if (!why) continue;
-      const fresh = generatePassword();
       const isUser = p.s.name === 'user';
       ctx.report({
         at: argOf(p.s, p.arg),
         message: `This password ${why}. Anyone who can reach the port can guess it. Use a long random password${p.s.name === 'masterauth' || p.s.name === 'primaryauth' ? ' (and set the same on the primary)' : ''}.`,
-        fixes: p.s.name === 'requirepass' || isUser ? [{
-          title: 'Replace with a new random password',
-          edits: [replaceArg(p.s, p.arg, isUser ? `>${fresh}` : fresh)],
-          auto: p.s.name === 'requirepass',
-        }] : undefined,
+        fixes: p.s.name === 'requirepass' || isUser ? () => {
+          const fresh = generatePassword();
+          return [{
+            title: 'Replace with a new random password',
+            edits: [replaceArg(p.s, p.arg, isUser ? `>${fresh}` : fresh)],
+            auto: p.s.name === 'requirepass',
+          }];
+        } : undefined,
       });
     }
   },
