@@ -45,10 +45,7 @@ function parsedOf(doc: TextDocument): ParsedFile {
   const hit = parsed.get(doc.uri);
   if (hit && hit.version === doc.version) return hit.file;
   const file = parse(doc.getText());
-  parsed.delete(doc.uri);
-  parsed.set(doc.uri, { version: doc.version, file });
-  // keep the few documents being worked on; the rest are parsed again when asked
-  if (parsed.size > 4) parsed.delete(parsed.keys().next().value as string);
+  remember(parsed, doc.uri, { version: doc.version, file });
   return file;
 }
 /** How long the last check of each document took: quick files are checked at once, slow ones after a pause in typing. */
@@ -116,8 +113,36 @@ async function lintDocument(doc: TextDocument): Promise<{ findings: Finding[]; w
   const bom = bomOnDisk.get(doc.uri) === true && doc.getText().charCodeAt(0) !== 0xfeff;
   const text = bom ? '\ufeff' + doc.getText() : doc.getText();
   let findings = lintWithTarget(text, target, lintOptions(doc, settings));
-  if (bom) findings = findings.map(f => (f.line === 0 ? { ...f, character: Math.max(0, f.character - 1), endCharacter: Math.max(0, f.endCharacter - 1), fixes: undefined } : f));
+  // positions on line 0 move back over the BOM the editor does not show; their edits would not fit, so they go
+  if (bom) findings = findings.map(f => (f.line === 0 ? withoutFixes(f, Math.max(0, f.character - 1), Math.max(0, f.endCharacter - 1)) : f));
+  remember(lastFindings, doc.uri, { version: doc.version, findings });
   return { findings, warning };
+}
+
+/** A copy of a finding at other columns of its line, without fixes (and without building them). */
+function withoutFixes(f: Finding, character: number, endCharacter: number): Finding {
+  const { fixes: _unread, ...rest } = f;
+  return { ...rest, character, endCharacter };
+}
+
+/** Keeps the entry of the few documents being worked on; the rest are computed again when asked. */
+function remember<T>(cache: Map<string, T>, uri: string, value: T): void {
+  cache.delete(uri);
+  cache.set(uri, value);
+  if (cache.size > 4) cache.delete(cache.keys().next().value as string);
+}
+
+/**
+ * The findings of the last check of each recent document. Quick fixes are built from them
+ * when the editor asks for code actions, so diagnostics do not carry edits (most are never opened).
+ */
+const lastFindings = new Map<string, { version: number; findings: Finding[] }>();
+
+/** The findings of a document's current version: from the last check, or a new one. */
+async function currentFindings(doc: TextDocument): Promise<Finding[]> {
+  const hit = lastFindings.get(doc.uri);
+  if (hit && hit.version === doc.version) return hit.findings;
+  return (await lintDocument(doc)).findings;
 }
 
 function filePathOf(uri: string): string | undefined {
@@ -150,9 +175,17 @@ const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
 };
 
+const hrefs = new Map<string, string>();
+
 function docHref(code: string): string {
-  if (RULES.some(r => r.meta.code === code)) return URI.fromFilePath(nodePath.join(docsRoot, 'rules', `${code}.md`));
-  return URI.fromFilePath(nodePath.join(docsRoot, 'codes.md')) + '#' + code.toLowerCase();
+  let href = hrefs.get(code);
+  if (href === undefined) {
+    href = RULES.some(r => r.meta.code === code)
+      ? URI.fromFilePath(nodePath.join(docsRoot, 'rules', `${code}.md`))
+      : URI.fromFilePath(nodePath.join(docsRoot, 'codes.md')) + '#' + code.toLowerCase();
+    hrefs.set(code, href);
+  }
+  return href;
 }
 
 export function toDiagnostic(f: Finding): Diagnostic {
@@ -164,9 +197,15 @@ export function toDiagnostic(f: Finding): Diagnostic {
     codeDescription: { href },
     source: 'redis-guard',
     message: f.fatal ? `${f.message} — the server refuses to start with this file.` : f.message,
-    // the fixes travel with the diagnostic, so code actions never have to match message text
-    data: { fatal: f.fatal, fixes: f.fixes ?? [] },
+    data: { fatal: f.fatal },
   };
+}
+
+/** The finding a diagnostic was made from: same code, range and message. */
+function findingOf(d: Diagnostic, findings: Finding[]): Finding | undefined {
+  const r = d.range;
+  return findings.find(f => f.code === d.code && f.line === r.start.line && f.character === r.start.character
+    && f.endLine === r.end.line && f.endCharacter === r.end.character && toDiagnostic(f).message === d.message);
 }
 
 function toTextEdits(fix: Fix): TextEdit[] {
@@ -180,9 +219,10 @@ connection.onCodeAction(async params => {
   const actions: CodeAction[] = [];
   const wantQuickFix = !only || only.some(k => CodeActionKind.QuickFix.startsWith(k) || k.startsWith(CodeActionKind.QuickFix));
   if (wantQuickFix) {
-    for (const d of params.context.diagnostics) {
-      if (d.source !== 'redis-guard') continue;
-      const fixes: Fix[] = (d.data as { fixes?: Fix[] } | undefined)?.fixes ?? [];
+    const ours = params.context.diagnostics.filter(d => d.source === 'redis-guard' && d.code);
+    const findings = ours.length ? await currentFindings(doc) : [];
+    for (const d of ours) {
+      const fixes: Fix[] = findingOf(d, findings)?.fixes ?? [];
       fixes.forEach((fix, i) => actions.push({
         title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.auto,
         edit: { changes: { [doc.uri]: toTextEdits(fix) } },
@@ -262,6 +302,7 @@ documents.onDidClose(e => {
   parsed.delete(e.document.uri);
   settingsCache.delete(e.document.uri);
   lastLintMs.delete(e.document.uri);
+  lastFindings.delete(e.document.uri);
   bomOnDisk.delete(e.document.uri);
   connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
 });

@@ -151,3 +151,46 @@ test('binary garbage does not crash the server', async () => {
   assert.ok(h === null || typeof h === 'object');
   assert.equal(proc.exitCode, null);
 });
+
+/** Applies LSP text edits (non-overlapping) to a text. */
+function applyTextEdits(text: string, edits: Array<{ range: any; newText: string }>): string {
+  const lines = text.split('\n');
+  const offset = (p: { line: number; character: number }) => lines.slice(0, p.line).reduce((n, l) => n + l.length + 1, 0) + p.character;
+  return [...edits].sort((a, b) => offset(b.range.start) - offset(a.range.start))
+    .reduce((t, e) => t.slice(0, offset(e.range.start)) + e.newText + t.slice(offset(e.range.end)), text);
+}
+
+test('quick fixes are built when the editor asks: diagnostics carry no edits, the action does, and it works', async () => {
+  const text = '# NETWORK\nbind 127.0.0.1\n\n# SECURITY\n# requirepass foobared\n\n# LOGGING\nloglevel debug\n';
+  const uri = open('fixes.conf', text);
+  const diags = await waitForDiagnostics(uri, d => d.some(x => x.code === 'RG301'));
+  assert.ok(diags.every(d => d.data?.fixes === undefined), 'diagnostics do not carry fix edits');
+  const noAuth = diags.find(d => d.code === 'RG301');
+  const debug = diags.find(d => d.code === 'RG361');
+  assert.ok(debug, 'loglevel debug is reported');
+  const actions: any[] = await conn.sendRequest('textDocument/codeAction', {
+    textDocument: { uri }, range: noAuth.range, context: { diagnostics: [noAuth, debug], only: ['quickfix'] },
+  });
+  const add = actions.find(a => /requirepass/.test(a.title));
+  const level = actions.find(a => /loglevel notice/.test(a.title));
+  assert.ok(add && level, `actions offered: ${actions.map(a => a.title).join(' | ')}`);
+  assert.deepEqual(add.diagnostics, [noAuth]);
+  const fixed = applyTextEdits(text, [...add.edit.changes[uri], ...level.edit.changes[uri]]);
+  assert.match(fixed, /^# NETWORK\nbind 127\.0\.0\.1\n\n# SECURITY\n# requirepass foobared\nrequirepass [0-9a-f]{32,}\n\n# LOGGING\nloglevel notice\n$/, 'requirepass goes under its commented example');
+  // the same diagnostic asked again gets the same password: the fix is built once per check
+  const again: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: noAuth.range, context: { diagnostics: [noAuth] } });
+  assert.deepEqual(again.find(a => /requirepass/.test(a.title)).edit, add.edit);
+});
+
+test('a diagnostic from an older version of the text gets no quick fix that would land on the wrong line', async () => {
+  const uri = open('stale.conf', 'loglevel debug\n');
+  const diags = await waitForDiagnostics(uri, d => d.some(x => /loglevel/.test(x.message)));
+  const old = diags.find(x => /loglevel/.test(x.message));
+  conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '# moved down\nloglevel debug\n' }] });
+  const actions: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: old.range, context: { diagnostics: [old], only: ['quickfix'] } });
+  assert.deepEqual(actions.map(a => a.title), []);
+  const now = await waitForDiagnostics(uri, d => d.some(x => /loglevel/.test(x.message) && x.range.start.line === 1));
+  const fresh = now.find(x => /loglevel/.test(x.message));
+  const ok: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: fresh.range, context: { diagnostics: [fresh], only: ['quickfix'] } });
+  assert.equal(ok[0].edit.changes[uri][0].range.start.line, 1);
+});
