@@ -37,7 +37,8 @@ async function main(): Promise<void> {
   console.log(`completion                       p50 ${fmt(lsp.completion.median)}  p99 ${fmt(lsp.completion.p99)}`);
   console.log(`floor (request without work)     p50 ${fmt(lsp.floor.median)}  p99 ${fmt(lsp.floor.p99)}`);
   console.log(`peer dockerfile-language-server  p50 ${fmt(lsp.peerDidChange.median)}  p99 ${fmt(lsp.peerDidChange.p99)} (didChange -> diagnostics, same line count)`);
-  console.log(`server RSS after opening 20 large configs: ${lsp.rssAfter20Mb.toFixed(1)} MB`);
+  const mb = (r: { total: number; anon: number; file: number }) => `${r.total.toFixed(1)} MB (anonymous ${r.anon.toFixed(1)}, file-backed ${r.file.toFixed(1)})`;
+  console.log(`server RSS after opening 20 large configs: ${mb(lsp.rssAfter20)}; bare Node process: ${mb(lsp.bareNode)}`);
 
   const footprint = runFootprint(smoke);
   results.footprint = footprint;

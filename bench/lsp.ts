@@ -9,6 +9,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { createMessageConnection, StreamMessageReader, StreamMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
 import { timeAsync, Stats } from './stats';
+import { SERVER_EXEC_ARGV } from '../client/src/server-launch';
 
 interface Server { proc: cp.ChildProcess; conn: MessageConnection; next(uri: string): Promise<any[]> }
 
@@ -34,9 +35,24 @@ async function start(command: string, args: string[]): Promise<Server> {
 
 function stop(s: Server): void { s.conn.dispose(); s.proc.kill(); }
 
-function rssMb(pid: number): number {
+/** Resident memory of a process, MB: all of it, the anonymous part (heaps) and the file-backed part (mostly the node binary's code pages, shared with every other Node process). */
+export interface Rss { total: number; anon: number; file: number }
+
+function rssOf(pid: number): Rss {
   const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)![1]) / 1024;
+  const kb = (field: string) => Number(new RegExp(`${field}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { total: kb('VmRSS'), anon: kb('RssAnon'), file: kb('RssFile') + kb('RssShmem') };
+}
+
+/** The memory floor: a bare Node process with the same options, doing nothing. */
+async function bareNodeRss(): Promise<Rss> {
+  const proc = cp.spawn(process.execPath, [...SERVER_EXEC_ARGV, '-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+  try {
+    await new Promise(resolve => setTimeout(resolve, 500));
+    return rssOf(proc.pid!);
+  } finally {
+    proc.kill();
+  }
 }
 
 /** A Dockerfile with `lines` lines: instructions, comments and blank lines in a mix like a real one. */
@@ -50,6 +66,8 @@ export function dockerfile(lines: number): string {
 export interface LspResult {
   didChange: Stats; hover: Stats; completion: Stats; floor: Stats; peerDidChange: Stats;
   rssAfter20Mb: number; lines: number;
+  /** The server's memory after opening 20 large configs, and that of a bare Node process. */
+  rssAfter20: Rss; bareNode: Rss;
 }
 
 async function changeRoundTrip(s: Server, uri: string, text: string, runs: number): Promise<Stats> {
@@ -77,7 +95,7 @@ export async function runLsp(smoke: boolean): Promise<LspResult> {
   const lines = stock.split('\n').length;
   const runs = smoke ? 3 : 200;
   // started with the same Node options the extension's language client uses
-  const ours = await start(process.execPath, ['--max-semi-space-size=1', path.join(root, 'dist', 'server.js'), '--stdio']);
+  const ours = await start(process.execPath, [...SERVER_EXEC_ARGV, path.join(root, 'dist', 'server.js'), '--stdio']);
   try {
     const uri = 'file:///bench/redis.conf';
     const didChange = await changeRoundTrip(ours, uri, stock, runs);
@@ -96,11 +114,12 @@ export async function runLsp(smoke: boolean): Promise<LspResult> {
       ours.conn.sendNotification('textDocument/didOpen', { textDocument: { uri: u, languageId: 'redis-conf', version: 1, text: stock } });
     }
     await Promise.all(opened);
-    const rssAfter20Mb = rssMb(ours.proc.pid!);
+    const rssAfter20 = rssOf(ours.proc.pid!);
+    const bareNode = await bareNodeRss();
     const peer = await start(process.execPath, [path.join(root, 'node_modules', 'dockerfile-language-server-nodejs', 'bin', 'docker-langserver'), '--stdio']);
     try {
       const peerDidChange = await changeRoundTrip(peer, 'file:///bench/Dockerfile', dockerfile(lines), runs);
-      return { didChange, hover, completion, floor, peerDidChange, rssAfter20Mb, lines };
+      return { didChange, hover, completion, floor, peerDidChange, rssAfter20Mb: rssAfter20.total, lines, rssAfter20, bareNode };
     } finally {
       stop(peer);
     }

@@ -6,6 +6,7 @@ import * as path from 'path';
 import { ExtensionContext, ExtensionMode, commands, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Sidebar } from './views/sidebar';
+import { SERVER_EXEC_ARGV } from './server-launch';
 
 let client: LanguageClient | undefined;
 /** When this bundle was evaluated by the extension host (activation timing, see BENCHMARKS.md). */
@@ -28,9 +29,8 @@ export const COMMANDS = {
 export async function activate(context: ExtensionContext): Promise<RedisGuardApi> {
   const activateAt = Date.now();
   const module = context.asAbsolutePath(path.join('dist', 'server.js'));
-  // a small young generation keeps the server's memory close to what it really holds
   const serverOptions: ServerOptions = {
-    run: { module, transport: TransportKind.ipc, options: { execArgv: ['--max-semi-space-size=1'] } },
+    run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
   const clientOptions: LanguageClientOptions = {
