@@ -4,7 +4,14 @@
  */
 import { splitLines, splitArgs, Token, SourceLine } from './tokenize';
 
-export interface CommentLine { kind: 'comment'; line: SourceLine; text: string }
+export interface CommentLine { kind: 'comment'; line: SourceLine; /** The text after "#", trimmed at the end. */ readonly text: string }
+
+/** A comment line; its text is cut out of the line only when asked for (most comments are never read). */
+class Comment implements CommentLine {
+  readonly kind = 'comment';
+  constructor(readonly line: SourceLine) {}
+  get text(): string { return this.line.raw.slice(this.line.start + 1, this.line.end); }
+}
 export interface BlankLine { kind: 'blank'; line: SourceLine }
 export interface BadQuotesLine { kind: 'bad-quotes'; line: SourceLine; at: number; reason: 'unterminated' | 'after-quote'; tokens: Token[] }
 export interface DirectiveLine {
@@ -71,7 +78,7 @@ export function parse(input: string): ParsedFile {
   for (const line of splitLines(text)) {
     if (line.start === line.end) { lines.push({ kind: 'blank', line }); continue; }
     if (line.raw[line.start] === '#') {
-      lines.push({ kind: 'comment', line, text: line.raw.slice(line.start + 1, line.end) });
+      lines.push(new Comment(line));
       continue;
     }
     const r = splitArgs(line.raw, line.start, line.end);

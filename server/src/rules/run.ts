@@ -35,10 +35,10 @@ const MARK = /^#\s*redis-guard(?:-(disable-next-line|disable))?\s*:?\s*(.*)$/i;
  * Cheap test before MARK, which most comments (prose) fail: after "#" and ASCII blanks
  * comes an "r". Any other blank MARK's \s accepts is non-ASCII, so that goes to MARK too.
  */
-function mayBeMark(afterHash: string): boolean {
-  let i = 0;
-  let c = afterHash.charCodeAt(0);
-  while (c === 32 || (c >= 9 && c <= 13)) c = afterHash.charCodeAt(++i);
+function mayBeMark(raw: string, afterHash: number): boolean {
+  let i = afterHash;
+  let c = raw.charCodeAt(i);
+  while (c === 32 || (c >= 9 && c <= 13)) c = raw.charCodeAt(++i);
   return c === 114 || c === 82 || c > 127; // r, R, or a non-ASCII blank
 }
 
@@ -47,7 +47,7 @@ export function readFileDirectives(file: ParsedFile): FileDirectives {
   const out: FileDirectives = { disabled: new Set(), disabledLines: new Map(), problems: [] };
   const nextDirectiveLine = (from: number) => file.lines.find(l => l.line.index > from && (l.kind === 'directive' || l.kind === 'bad-quotes'))?.line.index;
   for (const pl of file.lines) {
-    if (pl.kind !== 'comment' || !mayBeMark(pl.text)) continue;
+    if (pl.kind !== 'comment' || !mayBeMark(pl.line.raw, pl.line.start + 1)) continue;
     const m = MARK.exec(pl.line.raw.slice(pl.line.start, pl.line.end));
     if (!m) continue;
     const words = m[2].split(/[\s,]+/).filter(Boolean);
