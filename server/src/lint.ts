@@ -5,7 +5,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as nodePath from 'path';
-import { parse } from './parse';
+import { parse, ParsedFile } from './parse';
 import { validate, FileAccess } from './validate';
 import { resolveTarget, Target } from './catalog';
 import { Finding } from './findings';
@@ -35,6 +35,8 @@ export interface LintOptions {
   profile?: Profile | false;
   /** Per-rule level overrides: { "RG301": "off" }. */
   rules?: Record<string, Level>;
+  /** `parse(text)`, when the caller has it already (the language server shares it with hover and outline). */
+  parsed?: ParsedFile;
 }
 
 /** Real file system access for the validator. */
@@ -89,7 +91,7 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 
 export function lintWithTarget(text: string, target: Target, options: LintOptions = {}): Finding[] {
   const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
-  const file = parse(text);
+  const file = options.parsed ?? parse(text);
   const sentinel = options.sentinel ?? isSentinelFile(filePath);
   const findings = validate(file, {
     target,

@@ -112,7 +112,8 @@ async function lintDocument(doc: TextDocument): Promise<{ findings: Finding[]; w
   const { target, settings, warning } = await targetFor(doc.uri);
   const bom = bomOnDisk.get(doc.uri) === true && doc.getText().charCodeAt(0) !== 0xfeff;
   const text = bom ? '\ufeff' + doc.getText() : doc.getText();
-  let findings = lintWithTarget(text, target, lintOptions(doc, settings));
+  // the parse is shared with hover, outline and definition unless a BOM changes the text
+  let findings = lintWithTarget(text, target, { ...lintOptions(doc, settings), parsed: bom ? undefined : parsedOf(doc) });
   // positions on line 0 move back over the BOM the editor does not show; their edits would not fit, so they go
   if (bom) findings = findings.map(f => (f.line === 0 ? withoutFixes(f, Math.max(0, f.character - 1), Math.max(0, f.endCharacter - 1)) : f));
   remember(lastFindings, doc.uri, { version: doc.version, findings });
