@@ -2,15 +2,26 @@
  * Parsing a config file into lines, comments and directives, as the server's
  * reader sees them. Pure: no file system, no editor.
  */
-import { splitLines, splitArgs, Token, SourceLine } from './tokenize';
+import { eachLine, splitLines, splitArgs, Token, SourceLine } from './tokenize';
 
 export interface CommentLine { kind: 'comment'; line: SourceLine; /** The text after "#", trimmed at the end. */ readonly text: string }
 
-/** A comment line; its text is cut out of the line only when asked for (most comments are never read). */
-class Comment implements CommentLine {
+/**
+ * Comment and blank lines, most of a commented config, are their own SourceLine (`line`
+ * returns the object itself), so each costs one object. A comment's text is cut out of the
+ * line only when asked for: most comments are never read after parsing.
+ */
+class Comment implements CommentLine, SourceLine {
   readonly kind = 'comment';
-  constructor(readonly line: SourceLine) {}
-  get text(): string { return this.line.raw.slice(this.line.start + 1, this.line.end); }
+  constructor(readonly raw: string, readonly index: number, readonly start: number, readonly end: number) {}
+  get line(): SourceLine { return this; }
+  get text(): string { return this.raw.slice(this.start + 1, this.end); }
+}
+
+class Blank implements BlankLine, SourceLine {
+  readonly kind = 'blank';
+  constructor(readonly raw: string, readonly index: number, readonly start: number, readonly end: number) {}
+  get line(): SourceLine { return this; }
 }
 export interface BlankLine { kind: 'blank'; line: SourceLine }
 export interface BadQuotesLine { kind: 'bad-quotes'; line: SourceLine; at: number; reason: 'unterminated' | 'after-quote'; tokens: Token[] }
@@ -75,18 +86,16 @@ export function parse(input: string): ParsedFile {
   const text = serverVisibleText(input);
   const lines: ParsedLine[] = [];
   const directives: DirectiveLine[] = [];
-  for (const line of splitLines(text)) {
-    if (line.start === line.end) { lines.push({ kind: 'blank', line }); continue; }
-    if (line.raw[line.start] === '#') {
-      lines.push(new Comment(line));
-      continue;
-    }
-    const r = splitArgs(line.raw, line.start, line.end);
-    if (!r.ok) { lines.push({ kind: 'bad-quotes', line, at: r.at, reason: r.reason, tokens: r.tokens }); continue; }
-    if (r.tokens.length === 0) { lines.push({ kind: 'blank', line }); continue; }
+  eachLine(text, (raw, index, start, end) => {
+    if (start === end) { lines.push(new Blank(raw, index, start, end)); return; }
+    if (raw.charCodeAt(start) === 35 /* # */) { lines.push(new Comment(raw, index, start, end)); return; }
+    const line: SourceLine = { index, raw, start, end };
+    const r = splitArgs(raw, start, end);
+    if (!r.ok) { lines.push({ kind: 'bad-quotes', line, at: r.at, reason: r.reason, tokens: r.tokens }); return; }
+    if (r.tokens.length === 0) { lines.push({ kind: 'blank', line }); return; }
     const d: DirectiveLine = { kind: 'directive', line, name: asciiLower(r.tokens[0].value), args: r.tokens };
     lines.push(d);
     directives.push(d);
-  }
+  });
   return { text, lines, directives, bom: text.charCodeAt(0) === 0xfeff, nuls };
 }

@@ -117,9 +117,8 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
 export function trimBounds(line: string): { start: number; end: number } {
   let start = 0;
   let end = line.length;
-  const trim = (c: string) => c === ' ' || c === '\t' || c === '\r' || c === '\n';
-  while (start < end && trim(line[start])) start++;
-  while (end > start && trim(line[end - 1])) end--;
+  while (start < end && isTrimmed(line.charCodeAt(start))) start++;
+  while (end > start && isTrimmed(line.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 
@@ -133,20 +132,35 @@ export interface SourceLine {
   end: number;
 }
 
-/** Splits on "\n" only (a lone "\r" is not a line break for the server). */
-export function splitLines(text: string): SourceLine[] {
-  const out: SourceLine[] = [];
+function isTrimmed(c: number): boolean {
+  return c === 32 || c === 9 || c === 13 || c === 10; // sdstrim's " \t\r\n"
+}
+
+/**
+ * Visits every line (split on "\n" only: a lone "\r" is not a line break for the server)
+ * with the bounds of its trimmed content, without allocating anything per line.
+ */
+export function eachLine(text: string, visit: (raw: string, index: number, start: number, end: number) => void): void {
   let pos = 0;
   let index = 0;
   for (;;) {
     const nl = text.indexOf('\n', pos);
     const raw = nl === -1 ? text.slice(pos) : text.slice(pos, nl);
-    const b = trimBounds(raw);
-    out.push({ index, raw, start: b.start, end: b.end });
+    let start = 0;
+    let end = raw.length;
+    while (start < end && isTrimmed(raw.charCodeAt(start))) start++;
+    while (end > start && isTrimmed(raw.charCodeAt(end - 1))) end--;
+    visit(raw, index, start, end);
     if (nl === -1) break;
     pos = nl + 1;
     index++;
   }
+}
+
+/** Every line with the bounds of its trimmed content (see eachLine). */
+export function splitLines(text: string): SourceLine[] {
+  const out: SourceLine[] = [];
+  eachLine(text, (raw, index, start, end) => { out.push({ index, raw, start, end }); });
   return out;
 }
 
