@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { randomUUID, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis } from '../helpers/redis-server';
-import { RawConnection, readOnly, ReadOnlyClient, NotPermittedError } from '../../client/src/redis/allowlist';
+import { KeyColumn, NotAllowedError, RawConnection, readOnly, ReadOnlyClient, NotPermittedError } from '../../client/src/redis/allowlist';
 import {
   classifySegment, inferKeyPattern, OVERFLOW_PATTERN, PatternIndex, PatternStats, patternWarnings, isSecurityPattern, looksLikeToken,
 } from '../../client/src/patterns/infer';
@@ -337,6 +337,79 @@ describe('scanner logic', () => {
   });
 });
 
+describe('readOnly().perKey: one allowlist check per column', () => {
+  /** A RawConnection recording what reaches it; with `fast`, it also has the perKey fast path. */
+  function recorder(fast: boolean) {
+    const sent: string[][] = [];
+    const reply = (argv: string[]) => (argv.includes('denied') ? new Error('NOPERM this user has no permissions to access the key') : argv.join(' '));
+    const raw: RawConnection = {
+      call: async (c, ...a) => { sent.push([c, ...a.map(String)]); return 'OK'; },
+      pipeline: () => {
+        const cmds: string[][] = [];
+        return {
+          call: (c: string, ...a: Array<string | number>) => { cmds.push([c, ...a.map(String)]); },
+          exec: async () => { sent.push(...cmds); return cmds.map(c => { const r = reply(c); return r instanceof Error ? [r, undefined] : [null, r]; }) as Array<[Error | null, unknown]>; },
+        };
+      },
+    };
+    if (fast) {
+      raw.perKey = async (columns: ReadonlyArray<KeyColumn>, keys: readonly string[]) => {
+        const out: unknown[] = [];
+        keys.forEach((k, i) => {
+          for (const col of columns) {
+            if (col.only && !col.only[i]) continue;
+            const argv = [...col.argv, k, ...(col.tail ?? [])];
+            sent.push(argv);
+            out.push(reply(argv));
+          }
+        });
+        return out;
+      };
+    }
+    return { raw, sent };
+  }
+
+  for (const fast of [true, false]) {
+    const via = fast ? 'perKey fast path' : 'pipeline fallback';
+    test(`refused columns send nothing at all (${via})`, async () => {
+      const { raw, sent } = recorder(fast);
+      const client = readOnly(raw);
+      await assert.rejects(client.perKey!([{ argv: ['FLUSHALL'] }], ['k']), NotAllowedError);
+      await assert.rejects(client.perKey!([{ argv: ['TYPE'] }, { argv: ['DEL'] }], ['k']), NotAllowedError);
+      // a container command needs its subcommand in the column: the key never stands in for it
+      await assert.rejects(client.perKey!([{ argv: ['MEMORY'] }], ['usage']), NotAllowedError);
+      await assert.rejects(client.perKey!([{ argv: ['CONFIG'] }], ['get']), NotAllowedError);
+      await assert.rejects(client.perKey!([{ argv: ['CONFIG', 'SET'] }], ['maxmemory']), NotAllowedError);
+      assert.deepEqual(sent, []);
+    });
+
+    test(`renames, disabled columns, sampled keys and error replies (${via})`, async () => {
+      const { raw, sent } = recorder(fast);
+      const client = readOnly(raw, { type: 'TYPE_x1', pttl: '' });
+      const only = Uint8Array.from([0, 1, 1]);
+      const out = await client.perKey!([{ argv: ['type'] }, { argv: ['PTTL'] }, { argv: ['MEMORY', 'USAGE'], tail: ['SAMPLES', '0'], only }], ['a', 'b', 'denied']);
+      assert.deepEqual(sent, [
+        ['TYPE_x1', 'a'],
+        ['TYPE_x1', 'b'], ['MEMORY', 'USAGE', 'b', 'SAMPLES', '0'],
+        ['TYPE_x1', 'denied'], ['MEMORY', 'USAGE', 'denied', 'SAMPLES', '0'],
+      ]);
+      const [types, ttls, mems] = out as [unknown[], NotPermittedError, unknown[]];
+      assert.deepEqual(types.slice(0, 2), ['TYPE_x1 a', 'TYPE_x1 b']);
+      assert.ok(types[2] instanceof NotPermittedError && /NOPERM/.test(types[2].message), String(types[2]));
+      assert.ok(ttls instanceof NotPermittedError);
+      assert.match(ttls.message, /^PTTL: not permitted \(disabled by rename-command\)$/);
+      assert.equal(mems[0], undefined);
+      assert.equal(mems[1], 'MEMORY USAGE b SAMPLES 0');
+      assert.ok(mems[2] instanceof NotPermittedError);
+      // nothing to send: no round trip
+      sent.length = 0;
+      const none = await client.perKey!([{ argv: ['PTTL'] }], ['a']);
+      assert.ok(none[0] instanceof NotPermittedError);
+      assert.deepEqual(sent, []);
+    });
+  }
+});
+
 // ---------------------------------------------------------------------------
 // live: 200 000 keys in 8 families
 
@@ -534,6 +607,40 @@ describe('live scan of 200 000 keys', () => {
       await assert.rejects(c.client.call(['PING']), /connection closed/);
     } finally {
       await locked.stop();
+    }
+  });
+
+  test('RespConnection.perKey: multi-byte, control-character and long key names are sent byte-exact', async () => {
+    const db = 7; // away from the 200 000 keys the other tests count
+    const w = new Redis({ port: srv.port, host: '127.0.0.1', db, lazyConnect: true, enableReadyCheck: false });
+    await w.connect();
+    const fast = await openScanConnection({ host: '127.0.0.1', port: srv.port, db });
+    try {
+      const keys = ['ünï:cödé:1', '键:2', '🔑:3', 'sp ace:\r\n:4', `long:${'x'.repeat(300)}`, `longer:${'é'.repeat(5000)}`, 'plain:7', 'missing:8'];
+      await w.set(keys[0], 'v', 'PX', 600_000);
+      await w.hset(keys[1], 'f', 'v');
+      await w.rpush(keys[2], 'a', 'b');
+      await w.sadd(keys[3], 'm');
+      await w.zadd(keys[4], 1, 'm');
+      await w.set(keys[5], 'v'.repeat(100), 'EX', 3600);
+      await w.set(keys[6], 'v');
+      const only = Uint8Array.from(keys.map((_, i) => (i % 2 === 0 ? 1 : 0)));
+      const [types, ttls, mems] = await fast.client.perKey!([{ argv: ['TYPE'] }, { argv: ['PTTL'] }, { argv: ['MEMORY', 'USAGE'], tail: ['SAMPLES', '0'], only }], keys) as unknown[][];
+      for (let i = 0; i < keys.length; i++) {
+        assert.equal(types[i], await w.type(keys[i]), keys[i]);
+        const pttl = await w.pttl(keys[i]);
+        assert.ok(pttl < 0 ? ttls[i] === pttl : Math.abs((ttls[i] as number) - pttl) < 5000, `${keys[i]}: ${ttls[i]} vs ${pttl}`);
+        assert.equal(mems[i], only[i] ? await w.call('MEMORY', 'USAGE', keys[i], 'SAMPLES', '0') : undefined, keys[i]);
+      }
+      const r = await scanPatterns(fast.client, { keyBudget: Infinity, sampleEvery: 1 });
+      assert.equal(r.scanned, keys.length - 1);
+      assert.equal(r.patterns.reduce((n, p) => n + p.count, 0), keys.length - 1);
+      assert.equal(r.patterns.reduce((n, p) => n + p.sampled, 0), keys.length - 1);
+      assert.deepEqual(r.unavailable, []);
+    } finally {
+      fast.close();
+      await w.flushdb();
+      w.disconnect();
     }
   });
 

@@ -6,9 +6,10 @@
  * cluster, CLUSTER NODES, and AUTH/SELECT when a connection is opened here.
  *
  * Per batch: the next SCAN is sent, then the batch's TYPE + PTTL (+ sampled
- * MEMORY USAGE) as one pipeline (one write, one round trip); the replies of
- * batch n are counted while the server works on batch n+1. Keys are
- * deduplicated (SCAN may return a key twice).
+ * MEMORY USAGE) as one ReadOnlyClient.perKey() call (one write, one round
+ * trip, the allowlist checked once per command name, not once per key); the
+ * replies of batch n are counted while the server works on batch n+1. Keys
+ * are deduplicated (SCAN may return a key twice).
  * Budgets: keys, time, AbortSignal; a partial scan is extrapolated to DBSIZE
  * (counts scaled, `approximate: true`, shown with `~`). A cluster is scanned
  * primary by primary (SCAN on a cluster node only sees that node's keys).
@@ -16,14 +17,16 @@
  * Transport: the scanner takes any ReadOnlyClient. Over ioredis every command
  * costs a few microseconds of client CPU; this file also provides
  * RespConnection, a minimal RESP2 connection (one write per pipeline, one
- * promise per pipeline) to use through readOnly(), as openScanConnection()
- * does, which roughly halves the client CPU of a scan.
+ * promise per pipeline, and a perKey() that encodes the fixed part of each
+ * command once per batch) to use through readOnly(), as openScanConnection()
+ * does, which cuts the client CPU of a scan several times.
  */
 import * as net from 'node:net';
 import * as tls from 'node:tls';
-import { NotPermittedError, Outcome, RawConnection, ReadOnlyClient, RenameMap, readOnly } from '../redis/allowlist';
+import { ColumnReplies, KeyColumn, NotPermittedError, RawConnection, ReadOnlyClient, RenameMap, perKey, readOnly } from '../redis/allowlist';
 import { ClusterNode, parseClusterNodes } from '../redis/info';
 import { KeyMeta, PatternIndex, PatternIndexOptions, PatternStats } from './infer';
+import { KeySet } from './keyset';
 
 // ---------------------------------------------------------------------------
 // options and results
@@ -128,41 +131,20 @@ async function dbsizeOf(client: ReadOnlyClient): Promise<number | undefined> {
   }
 }
 
-/**
- * One ReadOnlyClient.pipeline() round trip; resolves to the replies, an Error
- * in place of each failed one. One promise per batch, not per command: where
- * promise hooks are active (AsyncLocalStorage, the node:test runner) a promise
- * per command made scans several times slower.
- *
- * readOnly().pipeline() builds a NotPermittedError for every command before
- * sending (the "disabled by rename" default); capturing a stack for each costs
- * ~3 µs, so stack capture is off during that synchronous call only.
- */
-function sendAll(client: ReadOnlyClient, cmds: ReadonlyArray<readonly string[]>): Promise<unknown[]> {
-  const limit = Error.stackTraceLimit;
-  Error.stackTraceLimit = 0;
-  let sent: Promise<Outcome[]>;
-  try {
-    sent = client.pipeline(cmds);
-  } finally {
-    Error.stackTraceLimit = limit;
-  }
-  return sent.then(out => {
-    const values = new Array<unknown>(out.length);
-    for (let i = 0; i < out.length; i++) { const o = out[i]; values[i] = o.ok ? o.value : o.error; }
-    return values;
-  });
-}
-
 /** TYPE + PTTL (+ MEMORY USAGE for sampled keys) of one batch, in flight. */
 interface Batch {
   keys: string[];
-  reply: Promise<unknown[]>;
-  type: boolean;
+  /** The columns' replies, in the order of `columns`. */
+  reply: Promise<ColumnReplies[]>;
+  /** Positions of the TYPE, TTL and MEMORY USAGE columns in the reply, or -1. */
+  typeAt: number;
+  ttlAt: number;
+  memAt: number;
   ttl: 'PTTL' | 'TTL' | undefined;
-  /** Position of the MEMORY USAGE reply of key i, or -1. */
-  memAt: Int32Array | undefined;
 }
+
+/** Key i's reply in a column (an Error for a refused column); undefined when the column was not sent. */
+const replyOf = (r: ColumnReplies | undefined, i: number): unknown => (r === undefined || r instanceof Error ? r : r[i]);
 
 async function scanNode(client: ReadOnlyClient, index: PatternIndex, keyBudget: number, sh: Shared, node?: string): Promise<NodeScan> {
   const { count, sampleEvery, memorySamples, match, pauseMs } = sh.opts;
@@ -171,7 +153,7 @@ async function scanNode(client: ReadOnlyClient, index: PatternIndex, keyBudget: 
   const countArg = String(count);
   const samplesArg = String(memorySamples);
   const scanArgv = (cursor: string) => (match === undefined ? ['SCAN', cursor, 'COUNT', countArg] : ['SCAN', cursor, 'MATCH', match, 'COUNT', countArg]);
-  const seen = new Set<string>();
+  const seen = new KeySet(Math.min(keyBudget, dbsize ?? 0));
   let typeOn = true, memOn = sampleEvery > 0;
   let ttlCmd: 'PTTL' | 'TTL' | undefined = 'PTTL';
   let issued = 0; // keys whose TYPE/PTTL were sent
@@ -179,31 +161,40 @@ async function scanNode(client: ReadOnlyClient, index: PatternIndex, keyBudget: 
   let stoppedBy: StopReason = 'done';
   const meta: KeyMeta = {};
 
+  const typeCol: KeyColumn = { argv: ['TYPE'] };
+  const ttlCols: Record<'PTTL' | 'TTL', KeyColumn> = { PTTL: { argv: ['PTTL'] }, TTL: { argv: ['TTL'] } };
+  const memTail = ['SAMPLES', samplesArg];
+
   const issue = (keys: string[]): Batch => {
     const n = keys.length;
-    const cmds: string[][] = [];
-    const memAt = memOn ? new Int32Array(n).fill(-1) : undefined;
-    for (let i = 0; i < n; i++) {
-      const k = keys[i];
-      if (typeOn) cmds.push(['TYPE', k]);
-      if (ttlCmd) cmds.push([ttlCmd, k]);
-      if (memAt && (issued + i) % sampleEvery === 0) { memAt[i] = cmds.length; cmds.push(['MEMORY', 'USAGE', k, 'SAMPLES', samplesArg]); }
+    const columns: KeyColumn[] = [];
+    const typeAt = typeOn ? columns.push(typeCol) - 1 : -1;
+    const ttlAt = ttlCmd ? columns.push(ttlCols[ttlCmd]) - 1 : -1;
+    let memAt = -1;
+    if (memOn) {
+      // every sampleEvery-th key issued on this node
+      const only = new Uint8Array(n);
+      let any = false;
+      for (let i = 0; i < n; i++) if ((issued + i) % sampleEvery === 0) { only[i] = 1; any = true; }
+      if (any) memAt = columns.push({ argv: ['MEMORY', 'USAGE'], tail: memTail, only }) - 1;
     }
     issued += n;
-    const reply = cmds.length ? sendAll(client, cmds) : Promise.resolve([]);
+    const reply = columns.length ? perKey(client, columns, keys) : Promise.resolve([]);
     reply.catch(noop); // awaited later; this only keeps an abandoned batch from being an unhandled rejection
-    return { keys, reply, type: typeOn, ttl: ttlCmd, memAt };
+    return { keys, reply, typeAt, ttlAt, memAt, ttl: ttlCmd };
   };
 
-  const take = (b: Batch, out: unknown[]): void => {
+  const take = (b: Batch, out: ColumnReplies[]): void => {
     const ttlScale = b.ttl === 'TTL' ? 1000 : 1;
+    const types = b.typeAt >= 0 ? out[b.typeAt] : undefined;
+    const ttls = b.ttlAt >= 0 ? out[b.ttlAt] : undefined;
+    const mems = b.memAt >= 0 ? out[b.memAt] : undefined;
     let typeErr: Error | undefined, ttlErr: Error | undefined, memErr: Error | undefined;
-    let at = 0;
     for (let i = 0; i < b.keys.length; i++) {
-      let type: unknown, ttl: unknown, bytes: unknown;
-      if (b.type) { type = out[at++]; if (type instanceof Error) { typeErr ??= type; type = undefined; } }
-      if (b.ttl) { ttl = out[at++]; if (ttl instanceof Error) { ttlErr ??= ttl; ttl = undefined; } }
-      if (b.memAt && b.memAt[i] >= 0) { bytes = out[at++]; if (bytes instanceof Error) { memErr ??= bytes; bytes = undefined; } }
+      let type = replyOf(types, i), ttl = replyOf(ttls, i), bytes = replyOf(mems, i);
+      if (type instanceof Error) { typeErr ??= type; type = undefined; }
+      if (ttl instanceof Error) { ttlErr ??= ttl; ttl = undefined; }
+      if (bytes instanceof Error) { memErr ??= bytes; bytes = undefined; }
       scanned++;
       if (type === 'none' || ttl === -2) continue; // deleted or expired since SCAN returned it
       meta.type = type as string | undefined;
@@ -237,9 +228,9 @@ async function scanNode(client: ReadOnlyClient, index: PatternIndex, keyBudget: 
     let budgetHit = false;
     for (let i = 0; i < batch.length; i++) {
       const k = batch[i];
-      if (seen.has(k)) continue;
+      if (!seen.add(k)) continue;
+      // (a key added past the budget does not matter: nothing is scanned after it)
       if (issued + fresh.length >= keyBudget) { budgetHit = true; break; }
-      seen.add(k);
       fresh.push(k);
     }
     const halt = budgetHit ? 'key-budget' : String(cursor) === '0' ? 'done' : sh.stopped();
@@ -253,7 +244,7 @@ async function scanNode(client: ReadOnlyClient, index: PatternIndex, keyBudget: 
     if (inflight) {
       const got = await Promise.race([inflight.reply, sh.stop]);
       if (got === STOP) { mine?.reply.catch(noop); stopNow(); inflight = undefined; break; }
-      take(inflight, got as unknown[]);
+      take(inflight, got as ColumnReplies[]);
     }
     inflight = mine;
     if (next && pauseMs > 0) {
@@ -263,7 +254,7 @@ async function scanNode(client: ReadOnlyClient, index: PatternIndex, keyBudget: 
   }
   if (inflight) {
     const got = await Promise.race([inflight.reply, sh.stop]);
-    if (got === STOP) { stopNow(); } else take(inflight, got as unknown[]);
+    if (got === STOP) { stopNow(); } else take(inflight, got as ColumnReplies[]);
   }
   const complete = stoppedBy === 'done';
   const scale = !complete && match === undefined && dbsize !== undefined && scanned > 0 && dbsize > scanned ? dbsize / scanned : 1;
@@ -398,10 +389,16 @@ export interface RespOptions {
   commandTimeoutMs?: number;
 }
 
-/** One queue entry: a single call (n = 1, no replies array) or a whole pipeline. */
+/**
+ * One queue entry: a single call (n = 1, no replies array), a whole pipeline
+ * (replies as [error, value] pairs), or a perKey batch (flat: the values, an
+ * Error in place of an error reply).
+ */
 interface Pending {
+  /** Replies still to come. */
   n: number;
-  replies?: Array<[Error | null, unknown]>;
+  replies?: unknown[];
+  flat?: boolean;
   resolve(v: unknown): void;
   reject(e: Error): void;
 }
@@ -472,8 +469,72 @@ export class RespConnection implements RawConnection {
     };
   }
 
+  /**
+   * `argv… key tail…` of every column for every key (the columns of one key
+   * together), encoded straight into the write buffer: each column's fixed
+   * part is encoded once, and only `$<bytes>\r\n<key>\r\n` per key.
+   */
+  perKey(columns: ReadonlyArray<KeyColumn>, keys: readonly string[]): Promise<unknown[]> {
+    if (this.dead) return Promise.reject(this.dead);
+    const nc = columns.length;
+    const heads: Buffer[] = new Array(nc), tails: Buffer[] = new Array(nc);
+    let fixed = 0, keyChars = 0;
+    for (let c = 0; c < nc; c++) {
+      const col = columns[c];
+      const tail = col.tail ?? [];
+      heads[c] = fixedPart(col.argv, 1 + tail.length);
+      tails[c] = fixedPart(tail, -1);
+      fixed += heads[c].length + tails[c].length + 16; // + `$` up to 11 digits `\r\n` … `\r\n`
+    }
+    for (let i = 0; i < keys.length; i++) keyChars += keys[i].length;
+    // a UTF-16 code unit takes at most 3 bytes in UTF-8
+    this.reserve(fixed * keys.length + 3 * keyChars * nc);
+    let b = this.wbuf, o = this.woff, sent = 0;
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      let first = -1, len = 0;
+      for (let c = 0; c < nc; c++) {
+        const only = columns[c].only;
+        if (only !== undefined && only[i] === 0) continue;
+        o += heads[c].copy(b, o);
+        if (first < 0) {
+          len = Buffer.byteLength(key);
+          o = writeLength(b, o, len);
+          first = o;
+          if (len === key.length) for (let j = 0; j < len; j++) b[o + j] = key.charCodeAt(j); // ASCII
+          else b.write(key, o, len, 'utf8');
+        } else {
+          o = writeLength(b, o, len);
+          b.copyWithin(o, first, first + len);
+        }
+        o += len;
+        b[o++] = 13; b[o++] = 10;
+        if (tails[c].length) o += tails[c].copy(b, o);
+        sent++;
+      }
+    }
+    this.woff = o;
+    if (!sent) return Promise.resolve([]);
+    this.scheduleFlush();
+    return new Promise((resolve, reject) => {
+      this.queue.push({ n: sent, replies: new Array(sent), flat: true, resolve: resolve as (v: unknown) => void, reject });
+    });
+  }
+
   close(): void {
     this.fail(new Error('connection closed'));
+  }
+
+  /** Room for `size` more bytes in the write buffer. */
+  private reserve(size: number): void {
+    if (this.woff + size <= this.wbuf.length) return;
+    const nb = Buffer.allocUnsafe(Math.max(this.wbuf.length * 2, this.woff + size));
+    this.wbuf.copy(nb, 0, 0, this.woff);
+    this.wbuf = nb;
+  }
+
+  private scheduleFlush(): void {
+    if (!this.flushScheduled) { this.flushScheduled = true; process.nextTick(() => this.flush()); }
   }
 
   /** Appends one command to the write buffer and schedules a flush at the end of this tick. */
@@ -491,13 +552,9 @@ export class RespConnection implements RawConnection {
       s += '$' + len + CRLF + a + CRLF;
       size += len + 16;
     }
-    if (this.woff + size > this.wbuf.length) {
-      const nb = Buffer.allocUnsafe(Math.max(this.wbuf.length * 2, this.woff + size));
-      this.wbuf.copy(nb, 0, 0, this.woff);
-      this.wbuf = nb;
-    }
+    this.reserve(size);
     this.woff += this.wbuf.write(s, this.woff);
-    if (!this.flushScheduled) { this.flushScheduled = true; process.nextTick(() => this.flush()); }
+    this.scheduleFlush();
   }
 
   private flush(): void {
@@ -532,7 +589,10 @@ export class RespConnection implements RawConnection {
       const v = this.parse();
       if (v === INCOMPLETE) { this.pos = start; break; }
       const p = this.queue[this.head];
-      if (p.replies) {
+      if (p.flat) {
+        p.replies![p.replies!.length - p.n] = v instanceof RespError ? new Error(v.message) : v;
+        if (--p.n === 0) { this.head++; p.resolve(p.replies); }
+      } else if (p.replies) {
         p.replies[p.replies.length - p.n] = v instanceof RespError ? [new Error(v.message), undefined] : [null, v];
         if (--p.n === 0) { this.head++; p.resolve(p.replies); }
       } else {
@@ -594,6 +654,34 @@ export class RespConnection implements RawConnection {
 }
 
 class RespError { constructor(readonly message: string) {} }
+
+/**
+ * The RESP encoding of fixed arguments: with argc >= 0, the array header
+ * `*<argc + args.length>` first (a command's part before its key); with
+ * argc < 0, the bulk strings only (its part after the key). Cached.
+ */
+const fixedParts = new Map<string, Buffer>();
+function fixedPart(args: readonly string[], argc: number): Buffer {
+  const id = argc + '\0' + args.join('\0');
+  let buf = fixedParts.get(id);
+  if (buf === undefined) {
+    let s = argc >= 0 ? '*' + (argc + args.length) + CRLF : '';
+    for (const a of args) s += '$' + Buffer.byteLength(a) + CRLF + a + CRLF;
+    buf = Buffer.from(s, 'utf8');
+    if (fixedParts.size < 256) fixedParts.set(id, buf);
+  }
+  return buf;
+}
+
+/** Writes `$<len>\r\n` at o; returns the offset after it. */
+function writeLength(b: Buffer, o: number, len: number): number {
+  b[o++] = 36; // $
+  if (len < 10) b[o++] = 48 + len;
+  else if (len < 100) { b[o++] = 48 + ((len / 10) | 0); b[o++] = 48 + (len % 10); }
+  else o += b.write(String(len), o, 'latin1');
+  b[o++] = 13; b[o++] = 10;
+  return o;
+}
 
 /** Short simple-string replies (TYPE's `string`, `hash`, … and `OK`) come from a small cache, not a new string each. */
 const shortStrings = new Map<number, string>();

@@ -75,10 +75,39 @@ export function isNotPermittedReply(message: string): boolean {
     || /\bunknown command\b/i.test(message);
 }
 
+/**
+ * One command sent for each key of a batch: `argv… key tail…`. A key-pattern
+ * scan batch is two or three of these (TYPE, PTTL, MEMORY USAGE … SAMPLES n)
+ * over up to COUNT keys, so the allowlist check and the rename lookup happen
+ * once per column, not once per key.
+ */
+export interface KeyColumn {
+  /** The command and the arguments before the key: ['TYPE'], ['MEMORY', 'USAGE']. */
+  readonly argv: readonly string[];
+  /** Arguments after the key: ['SAMPLES', '0']. */
+  readonly tail?: readonly string[];
+  /** Only the keys i with only[i] !== 0 get this command (all keys when absent). */
+  readonly only?: Uint8Array;
+}
+
+/**
+ * The replies of one column by key index (an Error in place of a failed reply,
+ * undefined for a key the column skipped), or a single NotPermittedError when
+ * the whole column was not sent (disabled by rename-command).
+ */
+export type ColumnReplies = unknown[] | NotPermittedError;
+
 /** The part of an ioredis connection the wrapper needs (keeps this module free of ioredis types). */
 export interface RawConnection {
   call(command: string, ...args: Array<string | number>): Promise<unknown>;
   pipeline(): { call(command: string, ...args: Array<string | number>): unknown; exec(): Promise<Array<[Error | null, unknown]> | null> };
+  /**
+   * Optional fast path for ReadOnlyClient.perKey, called only by readOnly() with
+   * columns already checked and renamed: sends every column's command for every
+   * key in one write, key by key (the columns of one key together), and resolves
+   * to the replies in that order, an Error in place of an error reply.
+   */
+  perKey?(columns: ReadonlyArray<KeyColumn>, keys: readonly string[]): Promise<unknown[]>;
 }
 
 export type Outcome<T = unknown> = { ok: true; value: T } | { ok: false; error: Error };
@@ -88,11 +117,45 @@ export interface ReadOnlyClient {
   call(argv: readonly string[]): Promise<unknown>;
   /** One round trip for several commands; each result succeeds or fails on its own. */
   pipeline(commands: ReadonlyArray<readonly string[]>): Promise<Outcome[]>;
+  /**
+   * One round trip for the same few commands over many keys (see KeyColumn);
+   * each column's command is checked against the allowlist once. Optional:
+   * use the perKey() function below, which falls back to pipeline().
+   */
+  perKey?(columns: ReadonlyArray<KeyColumn>, keys: readonly string[]): Promise<ColumnReplies[]>;
 }
 
 function classify(argv: readonly string[], e: unknown): Error {
   const msg = e instanceof Error ? e.message : String(e);
   return isNotPermittedReply(msg) ? new NotPermittedError(argv.slice(0, 2).join(' ').toUpperCase(), msg) : (e instanceof Error ? e : new Error(msg));
+}
+
+/** Is column `col` sent for key i? */
+const sends = (col: KeyColumn, i: number) => col.only === undefined || col.only[i] !== 0;
+
+/** The full argument vector of one column's command for one key (the slow paths only). */
+const argvOf = (col: KeyColumn, key: string): string[] => [...col.argv, key, ...(col.tail ?? [])];
+
+/**
+ * client.perKey(columns, keys), or the same through client.pipeline() (one
+ * argv per command) for a ReadOnlyClient without perKey. Either way every
+ * command goes through the client's allowlist.
+ */
+export async function perKey(client: ReadOnlyClient, columns: ReadonlyArray<KeyColumn>, keys: readonly string[]): Promise<ColumnReplies[]> {
+  if (client.perKey) return client.perKey(columns, keys);
+  const cmds: string[][] = [];
+  for (let i = 0; i < keys.length; i++) for (const col of columns) if (sends(col, i)) cmds.push(argvOf(col, keys[i]));
+  const out = cmds.length ? await client.pipeline(cmds) : [];
+  const result = columns.map(() => new Array<unknown>(keys.length));
+  let at = 0;
+  for (let i = 0; i < keys.length; i++) {
+    for (let c = 0; c < columns.length; c++) {
+      if (!sends(columns[c], i)) continue;
+      const o = out[at++];
+      result[c][i] = o === undefined ? new Error('no reply') : o.ok ? o.value : o.error;
+    }
+  }
+  return result;
 }
 
 export function readOnly(conn: RawConnection, renames: RenameMap = {}): ReadOnlyClient {
@@ -125,6 +188,48 @@ export function readOnly(conn: RawConnection, renames: RenameMap = {}): ReadOnly
         results[idx] = err ? { ok: false, error: classify(commands[idx], err) } : { ok: true, value };
       });
       return results;
+    },
+    async perKey(columns, keys) {
+      const out: ColumnReplies[] = new Array(columns.length);
+      const wire: KeyColumn[] = [];
+      const at: number[] = [];
+      for (let c = 0; c < columns.length; c++) {
+        const col = columns[c];
+        // The check sees argv[0] and argv[1]. With two or more fixed arguments these are the same
+        // for every key, so one check covers the column. With only a command name the per-command
+        // check would see the key as "subcommand": containers (CONFIG, MEMORY, …) are refused here
+        // (no subcommand), commands allowed whole (TYPE, PTTL) are allowed whatever follows.
+        assertAllowed(col.argv);
+        const name = wireName(col.argv[0], renames);
+        if (!name) { out[c] = new NotPermittedError(col.argv[0].toUpperCase(), 'disabled by rename-command'); continue; }
+        wire.push({ argv: [name, ...col.argv.slice(1)], tail: col.tail, only: col.only });
+        at.push(c);
+      }
+      if (!wire.length || !keys.length) {
+        for (const c of at) out[c] = new Array(keys.length);
+        return out;
+      }
+      let flat: unknown[];
+      if (conn.perKey) flat = await conn.perKey(wire, keys);
+      else {
+        const p = conn.pipeline();
+        for (let i = 0; i < keys.length; i++) {
+          for (const col of wire) if (sends(col, i)) { const [name, ...rest] = argvOf(col, keys[i]); p.call(name, ...rest); }
+        }
+        flat = ((await p.exec()) ?? []).map(([err, value]) => err ?? value);
+      }
+      const cols = at.map(c => (out[c] = new Array<unknown>(keys.length)) as unknown[]);
+      let s = 0;
+      for (let i = 0; i < keys.length; i++) {
+        for (let w = 0; w < wire.length; w++) {
+          if (!sends(wire[w], i)) continue;
+          let v = s < flat.length ? flat[s] : new Error('no reply');
+          s++;
+          if (v instanceof Error) v = classify(argvOf(columns[at[w]], keys[i]), v);
+          cols[w][i] = v;
+        }
+      }
+      return out;
     },
   };
 }
