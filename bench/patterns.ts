@@ -265,15 +265,16 @@ async function measureCost(fn: () => Promise<unknown>, serverPid: number, obs: R
 }
 
 /** RespConnection's methods in scan.js (the rest of scan.js is the scanner proper). */
-const RESP_METHODS = new Set(['encode', 'flush', 'onData', 'parse', 'shortString', 'intAt', 'call', 'pipeline', 'exec', 'fail']);
+const RESP_METHODS = new Set(['encode', 'flush', 'onData', 'parse', 'shortString', 'intAt', 'call', 'pipeline', 'exec', 'fail', 'perKey', 'reserve', 'scheduleFlush', 'fixedPart', 'writeLength']);
 
 /** Which part of the client a profiled function belongs to. */
 function area(fn: string, file: string): string {
   if (fn === '(idle)') return 'idle (waiting for the server)';
   if (fn === '(garbage collector)') return 'garbage collector';
-  if (file === 'allowlist.js') return 'allowlist (readOnly wrapper, per command)';
+  if (file === 'allowlist.js') return 'allowlist (readOnly wrapper)';
+  if (file === 'keyset.js') return 'dedup of keys SCAN returned twice (KeySet)';
   if (file === 'infer.js') return 'pattern inference (infer.js)';
-  if (file === 'scan.js') return RESP_METHODS.has(fn) ? 'RESP transport (RespConnection)' : 'scanner loop (scanNode, sendAll, …)';
+  if (file === 'scan.js') return RESP_METHODS.has(fn) ? 'RESP transport (RespConnection)' : 'scanner loop (scanNode, batches, replies)';
   if (file === '' || file.startsWith('node:') || !file.includes('.')) return 'Node/V8 built-ins (Buffer writes, sockets, …)';
   return 'other';
 }

@@ -7,15 +7,21 @@ export function summarise(samples: number[]): Stats {
   return { median: at(0.5), p99: at(0.99), runs: s.length };
 }
 
-export function timeSync(fn: () => unknown, runs: number, warmup = Math.max(3, Math.floor(runs / 5))): Stats {
-  for (let i = 0; i < warmup; i++) fn();
-  const samples: number[] = [];
+/**
+ * Times several functions taking turns, run by run, so that a disturbance of the machine
+ * (another process, a host that steals CPU) hits all of them alike and their ratio holds.
+ */
+export function timeInterleaved(fns: ReadonlyArray<() => unknown>, runs: number, warmup = Math.max(3, Math.floor(runs / 5))): Stats[] {
+  for (let i = 0; i < warmup; i++) for (const fn of fns) fn();
+  const samples: number[][] = fns.map(() => []);
   for (let i = 0; i < runs; i++) {
-    const t = process.hrtime.bigint();
-    fn();
-    samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+    fns.forEach((fn, k) => {
+      const t = process.hrtime.bigint();
+      fn();
+      samples[k].push(Number(process.hrtime.bigint() - t) / 1e6);
+    });
   }
-  return summarise(samples);
+  return samples.map(summarise);
 }
 
 export async function timeAsync(fn: () => Promise<unknown>, runs: number, warmup = Math.max(3, Math.floor(runs / 5))): Promise<Stats> {
