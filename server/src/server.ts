@@ -189,6 +189,10 @@ function docHref(code: string): string {
   return href;
 }
 
+function diagnosticMessage(f: Finding): string {
+  return f.fatal ? `${f.message} — the server refuses to start with this file.` : f.message;
+}
+
 export function toDiagnostic(f: Finding): Diagnostic {
   const href = docHref(f.code);
   return {
@@ -197,7 +201,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
     code: f.code,
     codeDescription: { href },
     source: 'redis-guard',
-    message: f.fatal ? `${f.message} — the server refuses to start with this file.` : f.message,
+    message: diagnosticMessage(f),
     data: { fatal: f.fatal },
   };
 }
@@ -206,7 +210,7 @@ export function toDiagnostic(f: Finding): Diagnostic {
 function findingOf(d: Diagnostic, findings: Finding[]): Finding | undefined {
   const r = d.range;
   return findings.find(f => f.code === d.code && f.line === r.start.line && f.character === r.start.character
-    && f.endLine === r.end.line && f.endCharacter === r.end.character && toDiagnostic(f).message === d.message);
+    && f.endLine === r.end.line && f.endCharacter === r.end.character && diagnosticMessage(f) === d.message);
 }
 
 function toTextEdits(fix: Fix): TextEdit[] {

@@ -113,15 +113,6 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
   }
 }
 
-/** sdstrim(s, " \t\r\n"): offsets of the kept part. */
-export function trimBounds(line: string): { start: number; end: number } {
-  let start = 0;
-  let end = line.length;
-  while (start < end && isTrimmed(line.charCodeAt(start))) start++;
-  while (end > start && isTrimmed(line.charCodeAt(end - 1))) end--;
-  return { start, end };
-}
-
 export interface SourceLine {
   /** 0-based line number (split on "\n" only, like the server). */
   index: number;

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitArgs, splitLines, tokenize, trimBounds } from '../../server/src/tokenize';
+import { splitArgs, splitLines, tokenize } from '../../server/src/tokenize';
 
 const values = (line: string) => tokenize(line);
 
@@ -63,7 +63,7 @@ test('lines split on LF only and are trimmed of blanks and CR', () => {
   const lines = splitLines('a 1\r\n  b 2\t\r\nc\rd');
   assert.equal(lines.length, 3);
   assert.deepEqual(lines.map(l => l.raw.slice(l.start, l.end)), ['a 1', 'b 2', 'c\rd']);
-  assert.deepEqual(trimBounds(' \t x \r'), { start: 3, end: 4 });
+  assert.deepEqual(splitLines(' \t x \r').map(l => [l.start, l.end]), [[3, 4]]);
 });
 
 test('vertical tab and form feed separate arguments only where C isspace() applies', () => {

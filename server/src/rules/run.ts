@@ -32,17 +32,6 @@ export interface FileDirectives {
 const ANY_MARK = /redis-guard/i;
 const MARK = /^#\s*redis-guard(?:-(disable-next-line|disable))?\s*:?\s*(.*)$/i;
 
-/**
- * Cheap test before MARK, which most comments (prose) fail: after "#" and ASCII blanks
- * comes an "r". Any other blank MARK's \s accepts is non-ASCII, so that goes to MARK too.
- */
-function mayBeMark(raw: string, afterHash: number): boolean {
-  let i = afterHash;
-  let c = raw.charCodeAt(i);
-  while (c === 32 || (c >= 9 && c <= 13)) c = raw.charCodeAt(++i);
-  return c === 114 || c === 82 || c > 127; // r, R, or a non-ASCII blank
-}
-
 /** Reads `# redis-guard: profile=… role=…`, `# redis-guard-disable CODE…` and `# redis-guard-disable-next-line CODE…`. */
 export function readFileDirectives(file: ParsedFile): FileDirectives {
   const out: FileDirectives = { disabled: new Set(), disabledLines: new Map(), problems: [] };
@@ -50,7 +39,7 @@ export function readFileDirectives(file: ParsedFile): FileDirectives {
   if (!ANY_MARK.test(file.text)) return out;
   const nextDirectiveLine = (from: number) => file.lines.find(l => l.line.index > from && (l.kind === 'directive' || l.kind === 'bad-quotes'))?.line.index;
   for (const pl of file.lines) {
-    if (pl.kind !== 'comment' || !mayBeMark(pl.line.raw, pl.line.start + 1)) continue;
+    if (pl.kind !== 'comment') continue;
     const m = MARK.exec(pl.line.raw.slice(pl.line.start, pl.line.end));
     if (!m) continue;
     const words = m[2].split(/[\s,]+/).filter(Boolean);
