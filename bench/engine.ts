@@ -4,8 +4,8 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { lintText } from '../server/src/lint';
-import { eachLine, splitArgs } from '../server/src/tokenize';
+import { lintText } from '../server/src/engine/lint';
+import { eachLine, splitArgs } from '../server/src/engine/tokenize';
 import { timeInterleaved, Stats } from './stats';
 
 export interface EngineRow { input: string; lines: number; lint: Stats; floor: Stats; ratio: number; usPerLine: number }

@@ -1,5 +1,5 @@
 /**
- * Health refresh: one `collect(live)` (client/src/health/collect.ts) of a standalone server
+ * Health refresh: one `collect(live)` (server/src/live/health/collect.ts) of a standalone server
  * and of a 6-node cluster (3 primaries, 1 replica each; smoke: standalone only), through the
  * product's own connections (openStandalone / openCluster: ioredis behind the allowlist).
  *
@@ -17,8 +17,8 @@
  */
 import * as net from 'node:net';
 import * as os from 'node:os';
-import { collect, Snapshot, NodeSnapshot } from '../client/src/health/collect';
-import { openCluster, openStandalone, ClusterLive, Live } from '../client/src/redis/connection';
+import { collect, Snapshot, NodeSnapshot } from '../server/src/live/health/collect';
+import { openCluster, openStandalone, ClusterLive, Live } from '../server/src/live/redis/connection';
 import { startRedis, RunningRedis } from '../test/helpers/redis-server';
 import { startCluster, RunningCluster, cli } from '../test/live/topology';
 import { summarise, Stats } from './stats';

@@ -23,9 +23,9 @@ import * as inspector from 'node:inspector';
 import * as os from 'node:os';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis, REDIS_CLI } from '../test/helpers/redis-server';
-import { openScanConnection, scanPatterns, ScanOptions, ScanResult } from '../client/src/patterns/scan';
-import { PatternIndex, PatternStats } from '../client/src/patterns/infer';
-import { ReadOnlyClient } from '../client/src/redis/allowlist';
+import { openScanConnection, scanPatterns, ScanOptions, ScanResult } from '../server/src/live/patterns/scan';
+import { PatternIndex, PatternStats } from '../server/src/live/patterns/infer';
+import { ReadOnlyClient } from '../server/src/live/redis/allowlist';
 import { expectedFamilies, seedKeys } from './seed-keys';
 import { summarise, Stats } from './stats';
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Generates server/src/catalog/catalog.json from the servers' own C sources.
+// Generates server/src/engine/catalog/catalog.json from the servers' own C sources.
 //
 // Usage: node scripts/generate-catalog.mjs [--redis <git dir>] [--valkey <git dir>] [--out <file>]
 //   env: REDIS_MIRROR, VALKEY_MIRROR, CATALOG_OUT
@@ -23,7 +23,7 @@ function cliArg(name) {
 
 const REDIS_DIR = cliArg('redis') ?? process.env.REDIS_MIRROR ?? '/work/.mirror/redis+redis/repo';
 const VALKEY_DIR = cliArg('valkey') ?? process.env.VALKEY_MIRROR ?? '/work/.mirror/valkey-io+valkey/repo';
-const OUT = resolve(ROOT, cliArg('out') ?? process.env.CATALOG_OUT ?? 'server/src/catalog/catalog.json');
+const OUT = resolve(ROOT, cliArg('out') ?? process.env.CATALOG_OUT ?? 'server/src/engine/catalog/catalog.json');
 
 /** Targets in catalog order. `rev` is a tag, or HEAD for unreleased source. */
 const TARGETS = [

@@ -10,12 +10,12 @@ import test, { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import type { Catalog, DirectiveVariant } from '../../server/src/catalog/types';
+import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
 
 const TARGET = 'redis@7.0';
 /** The source JSON (compiled tests live in out/test/conformance). */
-const CATALOG_PATH = path.join(__dirname, '../../../server/src/catalog/catalog.json');
+const CATALOG_PATH = path.join(__dirname, '../../../server/src/engine/catalog/catalog.json');
 
 /**
  * Settings whose live value is set by the harness (startRedis), not by the server's defaults.

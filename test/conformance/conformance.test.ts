@@ -19,7 +19,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { lintText, verdictOf, type Finding, type LintOptions, type Verdict } from '../../server/src/lint';
+import { lintText, verdictOf, type Finding, type LintOptions, type Verdict } from '../../server/src/engine/lint';
 import { freePort, probeConfig, type ServerVerdict } from '../helpers/redis-server';
 import { generateCorpus, substitute, type CorpusCase } from './corpus';
 

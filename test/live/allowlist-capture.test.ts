@@ -11,11 +11,11 @@ import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { RunningRedis, startRedis } from '../helpers/redis-server';
-import { ALLOWLIST, isAllowed } from '../../client/src/redis/allowlist';
-import { openStandalone } from '../../client/src/redis/connection';
-import { collect } from '../../client/src/health/collect';
-import { evaluate } from '../../client/src/health/evaluate';
-import { parseInfo } from '../../client/src/redis/info';
+import { ALLOWLIST, isAllowed } from '../../server/src/live/redis/allowlist';
+import { openStandalone } from '../../server/src/live/redis/connection';
+import { collect } from '../../server/src/live/health/collect';
+import { evaluate } from '../../server/src/live/health/evaluate';
+import { parseInfo } from '../../server/src/live/redis/info';
 
 const PASSWORD = 'capture-pw-31337';
 let server: RunningRedis | undefined;

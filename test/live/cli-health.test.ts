@@ -2,7 +2,7 @@
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { freePort, RunningRedis, startRedis } from '../helpers/redis-server';
-import { healthCommand } from '../../client/src/health/cli-health';
+import { healthCommand } from '../../server/src/cli/health';
 
 const PASSWORD = 'cli-Secret-9f8e7d6c';
 const servers: RunningRedis[] = [];

@@ -3,9 +3,9 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { startRedis } from '../helpers/redis-server';
-import { readOnly } from '../../client/src/redis/allowlist';
-import { compare, directivesToCompare } from '../../client/src/drift';
-import { resolveTarget, Target } from '../../server/src/catalog';
+import { readOnly } from '../../server/src/live/redis/allowlist';
+import { compare, directivesToCompare } from '../../server/src/live/drift';
+import { resolveTarget, Target } from '../../server/src/engine/catalog';
 
 const target = resolveTarget('redis@7.0') as Target;
 

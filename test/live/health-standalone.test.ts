@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import Redis from 'ioredis';
 import { freePort, RunningRedis, startRedis } from '../helpers/redis-server';
 import { makeTlsFiles } from '../helpers/tls';
-import { ConnectionProfile, Live, LiveState, openStandalone, Secrets } from '../../client/src/redis/connection';
-import { collect } from '../../client/src/health/collect';
-import { evaluate, HealthItem, worstStatus } from '../../client/src/health/evaluate';
-import { formatText } from '../../client/src/health/report';
+import { ConnectionProfile, Live, LiveState, openStandalone, Secrets } from '../../server/src/live/redis/connection';
+import { collect } from '../../server/src/live/health/collect';
+import { evaluate, HealthItem, worstStatus } from '../../server/src/live/health/evaluate';
+import { formatText } from '../../server/src/live/health/report';
 
 const unhandled: unknown[] = [];
 process.on('unhandledRejection', e => { unhandled.push(e); });

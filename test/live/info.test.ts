@@ -6,7 +6,7 @@ import Redis from 'ioredis';
 import { RunningRedis, startRedis, REDIS_SERVER } from '../helpers/redis-server';
 import {
   detectServer, infoNum, infoStr, keyspaceOf, parseClusterNodes, parseFlatPairs, parseInfo, parseKeyValueLines, replicasOf,
-} from '../../client/src/redis/info';
+} from '../../server/src/live/redis/info';
 
 let primary: RunningRedis;
 let replica: RunningRedis;

@@ -4,10 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import Redis from 'ioredis';
 import { startRedis } from '../helpers/redis-server';
-import { Monitor } from '../../client/src/health/monitor';
-import { resolveThresholds } from '../../client/src/health/thresholds';
-import { profileFromConfigText } from '../../client/src/views/from-config';
-import { runScan, rowsOf } from '../../client/src/views/scan-glue';
+import { Monitor } from '../../server/src/live/health/monitor';
+import { resolveThresholds } from '../../server/src/live/health/thresholds';
+import { profileFromConfigText } from '../../server/src/live/profile-from-config';
+import { runScan, rowsOf } from '../../server/src/live/patterns/monitor-scan';
 
 test('a profile from a config file: loopback address, port, renames, password kept apart', () => {
   const { profile, password } = profileFromConfigText('bind 0.0.0.0 127.0.0.1\nport 6390\nrequirepass hunter2-hunter2\nrename-command CONFIG CONFIG_xyz123\nrename-command KEYS ""\n', '/etc/redis/redis.conf');

@@ -7,11 +7,11 @@ import assert from 'node:assert/strict';
 import { randomUUID, randomBytes } from 'node:crypto';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis } from '../helpers/redis-server';
-import { KeyColumn, NotAllowedError, RawConnection, readOnly, ReadOnlyClient, NotPermittedError } from '../../client/src/redis/allowlist';
+import { KeyColumn, NotAllowedError, RawConnection, readOnly, ReadOnlyClient, NotPermittedError } from '../../server/src/live/redis/allowlist';
 import {
   classifySegment, inferKeyPattern, OVERFLOW_PATTERN, PatternIndex, PatternStats, patternWarnings, isSecurityPattern, looksLikeToken,
-} from '../../client/src/patterns/infer';
-import { openScanConnection, scanPatterns, ScanResult } from '../../client/src/patterns/scan';
+} from '../../server/src/live/patterns/infer';
+import { openScanConnection, scanPatterns, ScanResult } from '../../server/src/live/patterns/scan';
 
 const byPattern = (rows: PatternStats[]) => new Map(rows.map(r => [r.pattern, r]));
 

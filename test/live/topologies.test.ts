@@ -7,12 +7,12 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
 import Redis, { Cluster } from 'ioredis';
-import { readOnly, ReadOnlyClient } from '../../client/src/redis/allowlist';
-import { parseClusterNodes } from '../../client/src/redis/info';
-import { ClusterLive, openCluster, openSentinel, SentinelLive } from '../../client/src/redis/connection';
-import { collect } from '../../client/src/health/collect';
-import { evaluate, HealthItem } from '../../client/src/health/evaluate';
-import { NodeConnector, respConnector, scanCluster } from '../../client/src/patterns/scan';
+import { readOnly, ReadOnlyClient } from '../../server/src/live/redis/allowlist';
+import { parseClusterNodes } from '../../server/src/live/redis/info';
+import { ClusterLive, openCluster, openSentinel, SentinelLive } from '../../server/src/live/redis/connection';
+import { collect } from '../../server/src/live/health/collect';
+import { evaluate, HealthItem } from '../../server/src/live/health/evaluate';
+import { NodeConnector, respConnector, scanCluster } from '../../server/src/live/patterns/scan';
 import { kv, ReplicaSet, RunningCluster, startCluster, startReplicaSet, waitFor } from './topology';
 
 const PASSWORD = 'rs-Pw-7731-topology';

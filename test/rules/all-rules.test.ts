@@ -8,11 +8,11 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { RULES } from '../../server/src/rules';
-import { LEVELS, PROFILES, Profile } from '../../server/src/rules/types';
-import { lintText, Finding } from '../../server/src/lint';
-import { applyEdits } from '../../server/src/edits';
-import { fixAll } from '../../server/src/fix-all';
+import { RULES } from '../../server/src/engine/rules';
+import { LEVELS, PROFILES, Profile } from '../../server/src/engine/rules/types';
+import { lintText, Finding } from '../../server/src/engine/lint';
+import { applyEdits } from '../../server/src/engine/edits';
+import { fixAll } from '../../server/src/engine/fix-all';
 import { probeConfig, freePort } from '../helpers/redis-server';
 import { makeTlsFiles } from '../helpers/tls';
 

@@ -1,7 +1,7 @@
 /** Shared helpers for rule specs: lint a text with a profile and pick one rule's findings. */
-import { lintText, Finding } from '../../server/src/lint';
-import { applyEdits } from '../../server/src/edits';
-import type { Profile, Level } from '../../server/src/rules/types';
+import { lintText, Finding } from '../../server/src/engine/lint';
+import { applyEdits } from '../../server/src/engine/edits';
+import type { Profile, Level } from '../../server/src/engine/rules/types';
 
 export interface RuleLintOptions { server?: string; profile?: Profile; rules?: Record<string, Level>; sentinel?: boolean }
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, applyFirstFix, fatalOf } from './helpers';
-import { lintText } from '../../server/src/lint';
+import { lintText } from '../../server/src/engine/lint';
 
 test('RG331 warns on allkeys-* for a security store, by default in production', () => {
   assert.equal(findingsOf('RG331', 'maxmemory-policy allkeys-lru\n').length, 1, 'production defaults to role=security-store');

@@ -1,12 +1,12 @@
 /** The rule runner: fixes given as a function are built only when read, once, and look like any other finding. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parse } from '../../server/src/parse';
-import { ConfigView } from '../../server/src/config-view';
-import { resolveTarget, Target } from '../../server/src/catalog';
-import { runRules, readFileDirectives } from '../../server/src/rules/run';
-import { Rule, TOP, levels } from '../../server/src/rules/types';
-import { lintText } from '../../server/src/lint';
+import { parse } from '../../server/src/engine/parse';
+import { ConfigView } from '../../server/src/engine/config-view';
+import { resolveTarget, Target } from '../../server/src/engine/catalog';
+import { runRules, readFileDirectives } from '../../server/src/engine/rules/run';
+import { Rule, TOP, levels } from '../../server/src/engine/rules/types';
+import { lintText } from '../../server/src/engine/lint';
 
 const target = resolveTarget('redis@7.0') as Target;
 

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, applyFirstFix, fatalOf } from './helpers';
-import { weakness } from '../../server/src/rules/weak-password';
+import { weakness } from '../../server/src/engine/rules/RG303-weak-password';
 
 test('RG301 fires without any password and is quiet with requirepass, an ACL password or an aclfile', () => {
   assert.equal(findingsOf('RG301', 'port 6379\n').length, 1);

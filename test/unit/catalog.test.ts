@@ -1,12 +1,12 @@
 /**
- * Facts in the generated directive catalog (server/src/catalog/catalog.json).
+ * Facts in the generated directive catalog (server/src/engine/catalog/catalog.json).
  * These pin what scripts/generate-catalog.mjs extracts from the servers' sources:
  * version gates, types, bounds, defaults, aliases, enum values, sentinel and command tables.
  */
 import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import catalogJson from '../../server/src/catalog/catalog.json';
-import type { Catalog, DirectiveVariant } from '../../server/src/catalog/types';
+import catalogJson from '../../server/src/engine/catalog/catalog.json';
+import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
 
 const catalog = catalogJson as unknown as Catalog;
 

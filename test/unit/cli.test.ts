@@ -93,3 +93,26 @@ test('reading from standard input with -', () => {
   assert.equal(r.code, 1);
   assert.equal(JSON.parse(r.out).files[0].diagnostics.find((d: any) => d.fatal).code, 'RG103');
 });
+
+test('lint loads neither the health command nor ioredis; health loads them when asked', () => {
+  assert.doesNotMatch(fs.readFileSync(cli, 'utf8'), /node_modules\/ioredis/, 'dist/cli.js must not bundle ioredis');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-cli-'));
+  try {
+    // records every module load of the process on stderr
+    const hook = path.join(dir, 'trace.js');
+    fs.writeFileSync(hook, "const M = require('module'); const load = M._load;\n"
+      + "M._load = function (request, ...rest) { process.stderr.write(`LOAD ${request}\\n`); return load.call(this, request, ...rest); };\n");
+    const traced = (args: string[]) => cp.spawnSync(process.execPath, ['-r', hook, cli, ...args], { encoding: 'utf8' });
+    const lint = traced(['lint', '--format', 'json', seed]);
+    assert.equal(lint.status, 1);
+    assert.ok(JSON.parse(lint.stdout).files[0].diagnostics.length > 0);
+    const loaded = lint.stderr.split('\n').filter(l => l.startsWith('LOAD '));
+    assert.ok(loaded.length > 0, 'the trace hook saw the loads');
+    assert.deepEqual(loaded.filter(l => /cli-health|ioredis/.test(l)), []);
+    const health = traced(['health', '--help']);
+    assert.equal(health.status, 0);
+    assert.ok(health.stderr.split('\n').some(l => l === 'LOAD ./cli-health.js'), 'health is loaded from its own bundle');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -2,8 +2,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
-import { CODES, SUMMARIES } from '../../server/src/messages';
-import { RULES } from '../../server/src/rules';
+import { CODES, SUMMARIES } from '../../server/src/engine/messages';
+import { RULES } from '../../server/src/engine/rules';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 

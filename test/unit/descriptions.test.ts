@@ -1,14 +1,14 @@
 /**
- * Checks server/src/catalog/descriptions.json (hover texts) against the generated catalog:
+ * Checks server/src/engine/catalog/descriptions.json (hover texts) against the generated catalog:
  * every canonical directive of every target and every sentinel subcommand is described,
  * summaries are short single sentences, sections are known, and no entry names something
  * the catalog does not know (so a typo in a key fails here instead of silently never showing).
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import d from '../../server/src/catalog/descriptions.json';
-import c from '../../server/src/catalog/catalog.json';
-import type { Catalog } from '../../server/src/catalog/types';
+import d from '../../server/src/engine/catalog/descriptions.json';
+import c from '../../server/src/engine/catalog/catalog.json';
+import type { Catalog } from '../../server/src/engine/catalog/types';
 
 interface Description { summary: string; details?: string; section?: string }
 interface Descriptions { directives: Record<string, Description>; sentinel: Record<string, Description> }

@@ -8,8 +8,8 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as path from 'path';
 import fc from 'fast-check';
-import { parse } from '../../server/src/parse';
-import { lintText } from '../../server/src/lint';
+import { parse } from '../../server/src/engine/parse';
+import { lintText } from '../../server/src/engine/lint';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const seed = fs.readFileSync(path.join(root, 'examples', 'memurai.conf'), 'utf8');

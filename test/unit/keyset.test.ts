@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { KeySet } from '../../client/src/patterns/keyset';
+import { KeySet } from '../../server/src/live/patterns/keyset';
 
 /** Adds every key to a KeySet and a Set, and checks that both give the same answer each time. */
 function same(keys: string[], expected?: number): void {

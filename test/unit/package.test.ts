@@ -75,9 +75,9 @@ function vsix(): Packaged {
   }
 }
 
-test('the .vsix holds the three bundles, the grammar and the manifest', () => {
+test('the .vsix holds the four bundles, the grammar and the manifest', () => {
   const { names } = vsix();
-  for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'syntaxes/redis-conf.tmLanguage.json', 'package.json']) {
+  for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-health.js', 'syntaxes/redis-conf.tmLanguage.json', 'package.json']) {
     assert.ok(names.includes(`extension/${f}`), `${f} is not in the .vsix`);
   }
 });
@@ -193,13 +193,13 @@ test('settings: every setting the client and the language server read is in cont
     for (const m of text.matchAll(/affectsConfiguration\(\s*['"]([^'"]+)['"]/g)) add('', m[1], where(m.index!));
   }
   // the language server asks for the `redisGuard` section and reads the fields of its Settings interface
-  const server = fs.readFileSync(path.join(root, 'server', 'src', 'server.ts'), 'utf8');
+  const server = fs.readFileSync(path.join(root, 'server', 'src', 'lsp', 'server.ts'), 'utf8');
   assert.match(server, /section:\s*'redisGuard'/);
   const settings = /interface Settings\s*\{([^}]*)\}/.exec(server);
-  assert.ok(settings, 'server/src/server.ts: interface Settings not found');
+  assert.ok(settings, 'server/src/lsp/server.ts: interface Settings not found');
   const serverKeys = [...settings[1].matchAll(/(\w+)\??\s*:/g)].map(m => m[1]);
   assert.deepEqual([...serverKeys].sort(), ['profile', 'rules', 'server']);
-  for (const k of serverKeys) read.set(`redisGuard.${k}`, 'server/src/server.ts');
+  for (const k of serverKeys) read.set(`redisGuard.${k}`, 'server/src/lsp/server.ts');
 
   assert.deepEqual(unresolved, [], 'getConfiguration sections this test cannot read');
   const missing = [...read].filter(([key]) => key.startsWith('redisGuard') && !known(key)).map(([key, where]) => `${key} (${where})`);

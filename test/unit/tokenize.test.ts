@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitArgs, splitLines, tokenize } from '../../server/src/tokenize';
+import { splitArgs, splitLines, tokenize } from '../../server/src/engine/tokenize';
 
 const values = (line: string) => tokenize(line);
 

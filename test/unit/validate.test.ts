@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { lintText, verdictOf, Finding } from '../../server/src/lint';
+import { lintText, verdictOf, Finding } from '../../server/src/engine/lint';
 
 const lint = (text: string, server = 'redis@7.0', extra: Parameters<typeof lintText>[1] = {}) =>
   lintText(text, { server, fs: null, ...extra });

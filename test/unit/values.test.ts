@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { string2ll, memtoull, strtollWhole, string2d, toLongLong, ULLONG_MAX } from '../../server/src/values';
+import { string2ll, memtoull, strtollWhole, string2d, toLongLong, ULLONG_MAX } from '../../server/src/engine/values';
 
 test('string2ll is strict', () => {
   assert.equal(string2ll('0'), 0n);

@@ -8,16 +8,16 @@ import {
   DiagnosticCollection, Diagnostic, DiagnosticSeverity, Range, Uri, TextDocumentContentProvider, EventEmitter,
   ProgressLocation, QuickPickItem,
 } from 'vscode';
-import type { ConnectionProfile, Secrets } from '../redis/connection';
-import { Monitor } from '../health/monitor';
-import { resolveThresholds } from '../health/thresholds';
+import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/connection';
+import { Monitor } from '../../../server/src/live/health/monitor';
+import { resolveThresholds } from '../../../server/src/live/health/thresholds';
 import { ConnectionStore } from './store';
 import { ConnectionsTree, Node, PatternRow } from './tree';
-import { compare, directivesToCompare } from '../drift';
-import { profileFromConfigText } from './from-config';
-import { formatText } from '../health/report';
-import { scanPatterns } from './scan-glue';
-import { resolveTarget, Target } from '../../../server/src/catalog';
+import { compare, directivesToCompare } from '../../../server/src/live/drift';
+import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
+import { formatText } from '../../../server/src/live/health/report';
+import { scanPatterns } from '../../../server/src/live/patterns/monitor-scan';
+import { resolveTarget, Target } from '../../../server/src/engine';
 
 export const SIDEBAR_COMMANDS = {
   add: 'redisGuard.addConnection',

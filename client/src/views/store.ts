@@ -3,7 +3,7 @@
  * passwords only in VS Code SecretStorage (never in settings, logs or messages).
  */
 import { ExtensionContext, workspace, ConfigurationTarget } from 'vscode';
-import type { ConnectionProfile, Secrets } from '../redis/connection';
+import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/connection';
 
 const SECTION = 'redisGuard';
 

@@ -6,9 +6,9 @@
 import {
   TreeDataProvider, TreeItem, TreeItemCollapsibleState, ThemeIcon, ThemeColor, EventEmitter, Event, MarkdownString,
 } from 'vscode';
-import type { ConnectionProfile } from '../redis/connection';
-import type { HealthItem, HealthStatus as Status } from '../health/evaluate';
-import type { Monitor } from '../health/monitor';
+import type { ConnectionProfile } from '../../../server/src/live/redis/connection';
+import type { HealthItem, HealthStatus as Status } from '../../../server/src/live/health/evaluate';
+import type { Monitor } from '../../../server/src/live/health/monitor';
 
 export interface PatternRow { label: string; description: string; tooltip: string; status: Status }
 

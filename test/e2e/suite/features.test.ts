@@ -2,7 +2,7 @@
 import './host-guard';
 import * as assert from 'assert';
 import * as vscode from 'vscode';
-import { descriptionOf } from '../../../server/src/describe';
+import { descriptionOf } from '../../../server/src/engine/editor/describe';
 import { codeOf, copyOfSeed, discard, open, seedDiagnostics, workspaceUri } from './helpers';
 
 function markdownText(hovers: vscode.Hover[]): string {

@@ -1,0 +1,14 @@
+/** `{"files":[{"path","diagnostics":[{line,column,endLine,endColumn,severity,code,fatal,message}]}]}`, 1-based positions. */
+import type { Finding } from '../../engine';
+
+export function formatJson(results: Array<{ path: string; findings: Finding[] }>): string {
+  return JSON.stringify({
+    files: results.map(r => ({
+      path: r.path,
+      diagnostics: r.findings.map(f => ({
+        line: f.line + 1, column: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1,
+        severity: f.severity, code: f.code, fatal: f.fatal, message: f.message,
+      })),
+    })),
+  });
+}

@@ -1,0 +1,19 @@
+/** One line per finding (`file:line:col: severity CODE message`), then a summary line. */
+import type { Finding } from '../../engine';
+
+export function formatText(results: Array<{ path: string; findings: Finding[] }>, targetId: string): string[] {
+  const lines: string[] = [];
+  let errors = 0, fatal = 0, warnings = 0, notes = 0;
+  for (const r of results) {
+    for (const f of r.findings) {
+      lines.push(`${r.path}:${f.line + 1}:${f.character + 1}: ${f.severity}${f.fatal ? ' (fatal)' : ''} ${f.code} ${f.message}`);
+      if (f.fatal) fatal++;
+      if (f.severity === 'error') errors++;
+      else if (f.severity === 'warning') warnings++;
+      else notes++;
+    }
+  }
+  const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
+  lines.push(`${files} checked against ${targetId}: ${errors} error(s) (${fatal} the server would refuse to start with), ${warnings} warning(s), ${notes} note(s).`);
+  return lines;
+}

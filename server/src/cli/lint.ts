@@ -1,0 +1,88 @@
+/**
+ * `redis-guard lint [options] FILE...`: the engine over files, for CI pipelines.
+ * Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
+ */
+import * as fs from 'fs';
+import { lintWithTarget, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level } from '../engine';
+import { Io, parseCommandLine } from './args';
+import { formatText } from './format/text';
+import { formatJson } from './format/json';
+import { toSarif } from './format/sarif';
+
+export const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
+       redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
+
+  --server <flavour@version>  target server, one of: {targets} (default redis@7.2)
+  --profile <name>            ${PROFILES.join(' | ')} (default production;
+                              a "# redis-guard: profile=..." line in a file wins)
+  --rule <CODE>=<level>       override a rule's level: off | hint | information | warning | error (repeatable)
+  --format text|json|sarif    output format (default text)
+  --fix                       write every automatic fix back to the files, then report what is left
+  --host-checks               this machine runs the server: a missing dir, include, module or TLS file is fatal
+Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+export const lintUsage = (): string => LINT_USAGE.replace('{targets}', targets().join(', '));
+
+const OPTIONS = {
+  server: { type: 'string' },
+  profile: { type: 'string', default: 'production' },
+  rule: { type: 'string', multiple: true, default: [] as string[] },
+  format: { type: 'string', default: 'text' },
+  fix: { type: 'boolean', default: false },
+  'host-checks': { type: 'boolean', default: false },
+} as const;
+
+export function lintCommand(argv: string[], io: Io): number {
+  const usage = (message: string) => { io.err(`redis-guard: ${message}`); io.err(lintUsage()); return 2; };
+  const args = parseCommandLine(argv, OPTIONS);
+  if ('error' in args) return usage(args.error);
+  const { server, format, fix } = args.values;
+  const hostChecks = args.values['host-checks'];
+  if (!(PROFILES as readonly string[]).includes(args.values.profile)) return usage(`unknown profile "${args.values.profile}"`);
+  const profile = args.values.profile as Profile;
+  const rules: Record<string, Level> = {};
+  for (const r of args.values.rule) {
+    const m = /^(RG\d{3})=(\w+)$/i.exec(r);
+    if (!m || !LEVELS.includes(m[2].toLowerCase() as Level)) return usage(`--rule takes CODE=level, e.g. RG301=off (got "${r}")`);
+    rules[m[1].toUpperCase()] = m[2].toLowerCase() as Level;
+  }
+  if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`unknown format "${format}"`);
+  const files = args.positionals;
+  if (!files.length) return usage('no file given');
+  const target = resolveTarget(server);
+  if ('error' in target) return usage(target.error);
+
+  const results: Array<{ path: string; findings: Finding[] }> = [];
+  let ioError = false;
+  for (const path of files) {
+    let text: string;
+    try {
+      text = fs.readFileSync(path === '-' ? 0 : path).toString('utf8');
+    } catch (e) {
+      io.err(`redis-guard: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+      ioError = true;
+      continue;
+    }
+    const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules };
+    if (fix && path !== '-') {
+      const fixed = fixAll(text, t => lintWithTarget(t, target, options));
+      if (fixed.text !== text) {
+        try {
+          fs.writeFileSync(path, fixed.text);
+        } catch (e) {
+          io.err(`redis-guard: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+          ioError = true;
+        }
+        io.err(`${path}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}`);
+        text = fixed.text;
+      }
+    }
+    results.push({ path, findings: lintWithTarget(text, target, options) });
+  }
+
+  if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
+  else if (format === 'json') io.out(formatJson(results));
+  else for (const line of formatText(results, target.id)) io.out(line);
+  if (ioError) return 2;
+  return results.some(r => r.findings.some(f => f.severity === 'error')) ? 1 : 0;
+}

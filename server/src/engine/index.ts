@@ -1,0 +1,26 @@
+/**
+ * The engine's public entry: what the language server, the CLI, the live monitoring code
+ * and the extension may use. Everything else under engine/ is internal to it (tests may
+ * reach in; scripts/check-layout.mjs keeps the other rooms out).
+ */
+export { lintText, lintWithTarget, verdictOf, isSentinelFile, nodeFileAccess } from './lint';
+export type { LintOptions, Verdict, Finding, Severity, FileAccess } from './lint';
+export type { Fix, Edit } from './findings';
+export { fixAll, wholeDocumentEdit } from './fix-all';
+export type { FixAllResult } from './fix-all';
+export { parse } from './parse';
+export type { ParsedFile } from './parse';
+export { ConfigView } from './config-view';
+export { memtoull } from './values';
+export { resolveTarget, targets, lookupDirective, DEFAULT_TARGET } from './catalog';
+export type { Target } from './catalog';
+export { RULES } from './rules';
+export { PROFILES, LEVELS } from './rules/types';
+export type { Profile, Level } from './rules/types';
+export { SUMMARIES } from './messages';
+export { DOCS_ROOT, docPage } from './doc-page';
+export { hover } from './editor/hover';
+export { complete } from './editor/completion';
+export { outline } from './editor/symbols';
+export type { OutlineNode } from './editor/symbols';
+export { includeTargets } from './editor/definition';

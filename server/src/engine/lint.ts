@@ -1,0 +1,86 @@
+/**
+ * The engine's entry point: text in, findings out. Shared by the language server,
+ * the CLI, the tests and the benchmarks.
+ */
+import * as nodePath from 'path';
+import { parse, ParsedFile } from './parse';
+import { validate } from './validate';
+import { FileAccess, hostAddresses, nodeFileAccess } from './file-access';
+import { resolveTarget, Target } from './catalog';
+import { Finding } from './findings';
+import { ConfigView } from './config-view';
+import { runRules } from './rules/run';
+import { Level, Profile } from './rules/types';
+
+export type { Finding, Severity } from './findings';
+export type { FileAccess } from './file-access';
+export { nodeFileAccess } from './file-access';
+
+export interface LintOptions {
+  /** Target server, e.g. "redis@7.0" (default redis@7.2). */
+  server?: string;
+  /** Absolute or relative path of the file, for includes, relative paths and sentinel detection. */
+  filePath?: string;
+  /** Read as sentinel.conf; defaults to true when the file name contains "sentinel". */
+  sentinel?: boolean;
+  /** File system access for includes, dir, TLS files; defaults to the real one when filePath is set. */
+  fs?: FileAccess | null;
+  /** Command-line options the server is started with, e.g. ["--port", "7000"]. */
+  extraArgs?: string[];
+  /** This machine runs the server: missing files and directories are fatal (default false). */
+  hostChecks?: boolean;
+  /** Features of the server build, when known: Debian's package refuses activedefrag yes. */
+  build?: { activeDefrag?: boolean };
+  /** Deployment profile for the production rules (default production); false runs no rules. */
+  profile?: Profile | false;
+  /** Per-rule level overrides: { "RG301": "off" }. */
+  rules?: Record<string, Level>;
+  /** `parse(text)`, when the caller has it already (the language server shares it with hover and outline). */
+  parsed?: ParsedFile;
+}
+
+export function isSentinelFile(filePath: string | undefined): boolean {
+  return !!filePath && /sentinel[^/\\]*\.conf$/i.test(nodePath.basename(filePath));
+}
+
+export function lintText(text: string, options: LintOptions = {}): Finding[] {
+  const target = resolveTarget(options.server);
+  if ('error' in target) throw new Error(target.error);
+  return lintWithTarget(text, target, options);
+}
+
+export function lintWithTarget(text: string, target: Target, options: LintOptions = {}): Finding[] {
+  const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
+  const file = options.parsed ?? parse(text);
+  const sentinel = options.sentinel ?? isSentinelFile(filePath);
+  const findings = validate(file, {
+    target,
+    sentinel,
+    filePath,
+    fs: options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined),
+    extraArgs: options.extraArgs,
+    hostChecks: options.hostChecks,
+    build: options.build,
+    hostAddresses: options.hostChecks ? hostAddresses() : undefined,
+  });
+  if (options.profile !== false) {
+    const config = new ConfigView(file, target);
+    findings.push(...runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel }));
+  }
+  return findings.sort((a, b) => a.line - b.line || a.character - b.character);
+}
+
+export type Verdict = { kind: 'starts' } | { kind: 'refused'; line: number } | { kind: 'refused-startup' };
+
+/** What the server would do with the file: start, stop at a line, or refuse after reading. */
+export function verdictOf(findings: Finding[]): Verdict {
+  const whileReading = findings.filter(f => f.fatal && f.readOrder !== undefined);
+  if (whileReading.length) {
+    // the server stops at the first problem it meets while reading
+    const first = whileReading.reduce((a, b) => (b.readOrder! < a.readOrder! ? b : a));
+    if (first.stage === 'load') return { kind: 'refused', line: first.serverLine ?? first.line + 1 };
+    return { kind: 'refused-startup' };
+  }
+  if (findings.some(f => f.fatal)) return { kind: 'refused-startup' };
+  return { kind: 'starts' };
+}

@@ -1,0 +1,45 @@
+import { Rule, levels, argOf } from './types';
+import { ConfigView, Setting } from '../config-view';
+import { enableAofFix, AOF_SWITCH_NOTE } from './RG320-aof-disabled';
+
+/**
+ * The `save ""` line that leaves the server without snapshot points, or undefined
+ * when snapshots stay on. `save ""` clears every point; pairs after it add new ones;
+ * without any save line the defaults apply.
+ */
+export function snapshotsCleared(config: ConfigView): Setting | undefined {
+  const lines = config.all('save');
+  let lastClear = -1;
+  lines.forEach((s, i) => { if (s.values.length === 1 && s.values[0] === '') lastClear = i; });
+  if (lastClear === -1) return undefined;
+  const later = lines.slice(lastClear + 1).some(s => s.values.length >= 2);
+  return later ? undefined : lines[lastClear];
+}
+
+export const noPersistence: Rule = {
+  meta: {
+    code: 'RG322',
+    name: 'no-persistence',
+    family: 'persistence',
+    summary: 'Neither snapshots nor AOF are enabled: a restart loses all data.',
+    severity: levels('information', 'warning', 'error', 'error', 'error'),
+    fixable: true,
+    examples: {
+      bad: 'port 6379\ndir ./\nsave ""\nappendonly no\n',
+      good: 'port 6379\ndir ./\nsave ""\nappendonly yes\n',
+    },
+  },
+  check(ctx) {
+    if (ctx.sentinel || ctx.role === 'cache') return;
+    const c = ctx.config;
+    if ((c.word('appendonly') ?? 'no') !== 'no') return;
+    const cleared = snapshotsCleared(c);
+    if (!cleared) return;
+    const line = cleared.directive.line.index + 1;
+    ctx.report({
+      at: argOf(cleared, 1),
+      message: `save "" on line ${line} turns RDB snapshots off and the append-only file is off too, so nothing is ever written to disk: a restart, crash or upgrade starts the server empty. Turn on AOF (appendonly yes) or restore snapshot points (e.g. save 3600 1 300 100 60 10000). ${AOF_SWITCH_NOTE} If the data is disposable (a cache), mark the file with "# redis-guard: role=cache".`,
+      fixes: () => [enableAofFix(ctx)],
+    });
+  },
+};

@@ -1,0 +1,50 @@
+import { Rule, levels, TOP } from './types';
+import { ConfigView } from '../config-view';
+import { listensOnTcp, loopbackOnly } from './RG307-bind-all-interfaces';
+
+/** The server speaks TLS somewhere: a TLS port, TLS replication or a TLS cluster bus. */
+export function tlsEnabled(config: ConfigView): boolean {
+  return (config.value('tls-port') ?? '0') !== '0'
+    || config.word('tls-replication') === 'yes'
+    || config.word('tls-cluster') === 'yes';
+}
+
+/** TLS is on, or prepared (a certificate is configured) so it will be on as soon as a TLS port is opened. */
+export function tlsConfigured(config: ConfigView): boolean {
+  return tlsEnabled(config) || !!config.value('tls-cert-file');
+}
+
+export const noTls: Rule = {
+  meta: {
+    code: 'RG340',
+    name: 'no-tls',
+    family: 'tls',
+    summary: 'No TLS: passwords and data cross the network in clear text.',
+    severity: levels('off', 'information', 'warning', 'warning', 'warning'),
+    fixable: false,
+    examples: {
+      bad: 'port 6379\nrequirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n',
+      good: 'port 0\ntls-port 6380\ntls-cert-file /etc/redis/tls/redis.crt\ntls-key-file /etc/redis/tls/redis.key\ntls-ca-cert-file /etc/redis/tls/ca.crt\nrequirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n',
+    },
+  },
+  check(ctx) {
+    const c = ctx.config;
+    if (ctx.sentinel || tlsEnabled(c)) return;
+    // A unix-socket-only server has no network traffic at all.
+    if (!listensOnTcp(c)) return;
+    if (loopbackOnly(c)) {
+      // Loopback traffic never leaves the machine, but the production guide's next steps
+      // (replicas, Sentinel, application servers on other hosts) will open the bind.
+      ctx.report({
+        at: TOP,
+        atMost: 'information',
+        message: 'TLS is not configured. Today the server listens on loopback only, so traffic stays on this machine; as soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.',
+      });
+      return;
+    }
+    ctx.report({
+      at: TOP,
+      message: 'TLS is not configured (no tls-port, tls-replication or tls-cluster): the AUTH password, every command and every reply, and the replication stream cross the network in clear text, readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.',
+    });
+  },
+};
