@@ -3,9 +3,9 @@
  * result into rows for the tree (count, types, TTL share, memory, warnings).
  * Plain module, no `vscode`.
  */
-import * as fs from 'fs';
 import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions, openScanConnection } from './scan';
 import { parseRedisUrl } from '../redis/connection';
+import { tlsFor, tlsOptionsFor } from '../redis/tls';
 import { patternWarnings, PatternStats } from './infer';
 import { fmtBytes, fmtMs, HealthStatus } from '../health/evaluate';
 import type { Monitor } from '../health/monitor';
@@ -41,14 +41,8 @@ export async function runScan(monitor: Monitor, o: PatternScanOptions): Promise<
   if (live.kind === 'standalone' && monitor.profile.url) {
     // the scanner's own pipelining connection is several times faster than ioredis for SCAN + TYPE + PTTL
     const u = parseRedisUrl(monitor.profile.url);
-    const t = monitor.profile.tls;
-    const tls = u.tls || t?.enabled ? {
-      ca: t?.caFile ? fs.readFileSync(t.caFile) : undefined,
-      cert: t?.certFile ? fs.readFileSync(t.certFile) : undefined,
-      key: t?.keyFile ? fs.readFileSync(t.keyFile) : undefined,
-      servername: t?.servername ?? u.host,
-      rejectUnauthorized: t?.rejectUnauthorized !== false,
-    } : undefined;
+    const t = tlsFor(monitor.profile, u.tls);
+    const tls = t ? tlsOptionsFor(t, u.host) : undefined;
     const conn = await openScanConnection({
       host: u.host, port: u.port, tls, username: monitor.profile.username ?? u.username, password: monitor.secretsForScan().password ?? u.password,
       db: monitor.profile.db ?? u.db, renames: monitor.profile.renames,

@@ -27,23 +27,16 @@
  * password in `raw.options`).
  */
 import Redis, { RedisOptions } from 'ioredis';
-import { readFileSync } from 'node:fs';
-import { isIP } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { isAllowed, NotPermittedError, RawConnection, readOnly, ReadOnlyClient, RenameMap, wireName } from './allowlist';
 import { ClusterNode, parseClusterNodes } from './info';
+import { CommandTimeoutError, ConnectionConfigError } from './errors';
+import { TlsProfile, tlsFor, tlsOptionsFor } from './tls';
+
+export { CommandTimeoutError, ConnectionConfigError } from './errors';
+export type { TlsProfile } from './tls';
 
 export interface HostPort { host: string; port: number }
-
-export interface TlsProfile {
-  enabled: boolean;
-  caFile?: string;
-  certFile?: string;
-  keyFile?: string;
-  servername?: string;
-  /** Verify the server certificate (default true). */
-  rejectUnauthorized?: boolean;
-}
 
 /** Everything needed to reach a deployment, except secrets. Safe to store in settings. */
 export interface ConnectionProfile {
@@ -115,18 +108,6 @@ export interface Live {
   /** Sends one PING now (through the allowlist); resolves with its round trip in ms, or undefined on failure. */
   probe(): Promise<number | undefined>;
   close(): Promise<void>;
-}
-
-export class ConnectionConfigError extends Error {
-  constructor(message: string) { super(message); this.name = 'ConnectionConfigError'; }
-}
-
-/** Thrown by `client` calls that got no answer within the command timeout. */
-export class CommandTimeoutError extends Error {
-  constructor(readonly address: string, readonly timeoutMs: number) {
-    super(`${address} did not answer within ${timeoutMs} ms (server stalled or overloaded)`);
-    this.name = 'CommandTimeoutError';
-  }
 }
 
 export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
@@ -248,15 +229,6 @@ interface Endpoint {
   secrets: Secrets;
 }
 
-function readTlsFile(path: string | undefined, what: string): Buffer | undefined {
-  if (!path) return undefined;
-  try {
-    return readFileSync(path);
-  } catch (e) {
-    throw new ConnectionConfigError(`cannot read TLS ${what} file ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-}
-
 /** Secrets per live object, out of reach of JSON.stringify / util.inspect. */
 const SECRETS = new WeakMap<object, Secrets>();
 
@@ -297,17 +269,7 @@ class StandaloneLive implements Live {
     const renames = ep.renames ?? {};
     this.tls = !!ep.tls?.enabled;
 
-    let tlsOptions: RedisOptions['tls'];
-    if (ep.tls?.enabled) {
-      const servername = ep.tls.servername ?? (isIP(ep.host) ? undefined : ep.host);
-      tlsOptions = {
-        ca: readTlsFile(ep.tls.caFile, 'CA'),
-        cert: readTlsFile(ep.tls.certFile, 'certificate'),
-        key: readTlsFile(ep.tls.keyFile, 'key'),
-        ...(servername ? { servername } : {}),
-        rejectUnauthorized: ep.tls.rejectUnauthorized ?? true,
-      };
-    }
+    const tlsOptions: RedisOptions['tls'] = ep.tls?.enabled ? tlsOptionsFor(ep.tls, ep.host) : undefined;
     const retry = opts.retry;
     const baseMs = retry === false ? 0 : Math.max(10, retry?.baseMs ?? 500);
     const maxMs = retry === false ? 0 : Math.max(baseMs, retry?.maxMs ?? 30000);
@@ -507,11 +469,6 @@ class StandaloneLive implements Live {
   }
 }
 
-function tlsFor(profile: ConnectionProfile, urlTls: boolean): TlsProfile | undefined {
-  if (urlTls) return { ...(profile.tls ?? {}), enabled: true };
-  return profile.tls?.enabled ? profile.tls : undefined;
-}
-
 /** Opens a standalone read-only connection (profile.url). Connects in the background; see `state`. */
 export function openStandalone(profile: ConnectionProfile, secrets: Secrets = {}, opts: LiveOptions = {}): Live {
   if (!profile.url) throw new ConnectionConfigError(`profile "${profile.name}" has no URL`);
@@ -537,7 +494,7 @@ export function openNode(profile: ConnectionProfile, secrets: Secrets, addr: Hos
     username: profile.username,
     password: secrets.password,
     db,
-    tls: profile.tls?.enabled ? profile.tls : undefined,
+    tls: tlsFor(profile, false),
     connectTimeoutMs: profile.connectTimeoutMs,
     commandTimeoutMs: profile.commandTimeoutMs,
     renames: profile.renames,
@@ -551,7 +508,7 @@ export function openSentinelNode(profile: ConnectionProfile, secrets: Secrets, a
     host: addr.host, port: addr.port,
     username: profile.sentinelUsername,
     password: secrets.sentinelPassword,
-    tls: profile.tls?.enabled ? profile.tls : undefined,
+    tls: tlsFor(profile, false),
     connectTimeoutMs: profile.connectTimeoutMs,
     commandTimeoutMs: profile.commandTimeoutMs,
     secrets,
