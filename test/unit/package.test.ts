@@ -193,13 +193,13 @@ test('settings: every setting the client and the language server read is in cont
     for (const m of text.matchAll(/affectsConfiguration\(\s*['"]([^'"]+)['"]/g)) add('', m[1], where(m.index!));
   }
   // the language server asks for the `redisGuard` section and reads the fields of its Settings interface
-  const server = fs.readFileSync(path.join(root, 'server', 'src', 'lsp', 'server.ts'), 'utf8');
+  const server = fs.readFileSync(path.join(root, 'server', 'src', 'lsp', 'settings.ts'), 'utf8');
   assert.match(server, /section:\s*'redisGuard'/);
   const settings = /interface Settings\s*\{([^}]*)\}/.exec(server);
-  assert.ok(settings, 'server/src/lsp/server.ts: interface Settings not found');
+  assert.ok(settings, 'server/src/lsp/settings.ts: interface Settings not found');
   const serverKeys = [...settings[1].matchAll(/(\w+)\??\s*:/g)].map(m => m[1]);
   assert.deepEqual([...serverKeys].sort(), ['profile', 'rules', 'server']);
-  for (const k of serverKeys) read.set(`redisGuard.${k}`, 'server/src/lsp/server.ts');
+  for (const k of serverKeys) read.set(`redisGuard.${k}`, 'server/src/lsp/settings.ts');
 
   assert.deepEqual(unresolved, [], 'getConfiguration sections this test cannot read');
   const missing = [...read].filter(([key]) => key.startsWith('redisGuard') && !known(key)).map(([key, where]) => `${key} (${where})`);

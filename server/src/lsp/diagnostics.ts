@@ -1,0 +1,94 @@
+/** Checks documents as they open, change and save, and publishes the findings as diagnostics. */
+import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { docPage, Finding } from '../engine';
+import type { ServerContext } from './context';
+import { URI } from './uri';
+
+const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
+  information: DiagnosticSeverity.Information, hint: DiagnosticSeverity.Hint,
+};
+
+const hrefs = new Map<string, string>();
+
+function docHref(code: string): string {
+  let href = hrefs.get(code);
+  if (href === undefined) {
+    const { file, anchor } = docPage(code);
+    href = URI.fromFilePath(file) + (anchor ? `#${anchor}` : '');
+    hrefs.set(code, href);
+  }
+  return href;
+}
+
+export function diagnosticMessage(f: Finding): string {
+  return f.fatal ? `${f.message} — the server refuses to start with this file.` : f.message;
+}
+
+export function toDiagnostic(f: Finding): Diagnostic {
+  return {
+    range: Range.create(f.line, f.character, f.endLine, f.endCharacter),
+    severity: SEVERITY[f.severity],
+    code: f.code,
+    codeDescription: { href: docHref(f.code) },
+    source: 'redis-guard',
+    message: diagnosticMessage(f),
+    data: { fatal: f.fatal },
+  };
+}
+
+export function registerDiagnostics({ connection, documents, settings, cache }: ServerContext): void {
+  const pending = new Map<string, { cancel: () => void }>();
+  /** How long the last check of each document took: quick files are checked at once, slow ones after a pause in typing. */
+  const lastLintMs = new Map<string, number>();
+
+  async function validate(doc: TextDocument): Promise<void> {
+    const version = doc.version;
+    try {
+      const { findings, warning } = await cache.lint(doc);
+      if (documents.get(doc.uri)?.version !== version) return; // a newer change is on its way
+      const diagnostics = findings.map(toDiagnostic);
+      if (warning) diagnostics.unshift({ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', message: warning });
+      connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
+    } catch (e) {
+      // never crash on a file: show the problem as a diagnostic instead
+      connection.console.error(`redis-guard: could not check ${doc.uri}: ${(e as Error).message}`);
+      connection.sendDiagnostics({ uri: doc.uri, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', message: 'Redis Guard could not check this file (internal error); see the output channel.' }] });
+    }
+  }
+
+  function schedule(doc: TextDocument, delay?: number): void {
+    const uri = doc.uri;
+    pending.get(uri)?.cancel();
+    const took = lastLintMs.get(uri) ?? 0;
+    // changes that arrive together are coalesced; a file that takes long to check waits for a pause
+    const wait = delay ?? (took < 10 ? 0 : Math.min(200, took * 2));
+    const run = () => {
+      pending.delete(uri);
+      const current = documents.get(uri);
+      if (!current) return;
+      const started = Date.now();
+      void validate(current).finally(() => lastLintMs.set(uri, Date.now() - started));
+    };
+    // setImmediate still lets changes queued in the same read be applied first, without setTimeout's 1 ms floor
+    pending.set(uri, wait === 0 ? { cancel: clearImmediate.bind(null, setImmediate(run)) } : { cancel: clearTimeout.bind(null, setTimeout(run, wait)) });
+  }
+
+  connection.onDidChangeConfiguration(change => {
+    settings.changed(change.settings);
+    documents.all().forEach(d => schedule(d, 0));
+  });
+  documents.onDidOpen(e => { cache.readBomOnDisk(e.document.uri); schedule(e.document, 0); });
+  documents.onDidSave(e => { cache.readBomOnDisk(e.document.uri); schedule(e.document, 0); });
+  documents.onDidChangeContent(e => schedule(e.document));
+  documents.onDidClose(e => {
+    const uri = e.document.uri;
+    pending.get(uri)?.cancel();
+    pending.delete(uri);
+    lastLintMs.delete(uri);
+    cache.forget(uri);
+    settings.forget(uri);
+    connection.sendDiagnostics({ uri, diagnostics: [] });
+  });
+}
