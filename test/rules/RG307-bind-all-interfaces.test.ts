@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { findingsOf, applyFirstFix, fatalOf } from './helpers';
-import { addressKind } from '../../server/src/engine/rules/RG307-bind-all-interfaces';
+import { addressKind } from '../../server/src/engine/bind-address';
 
 test('RG307 classifies bind addresses', () => {
   for (const a of ['*', '-*', '0.0.0.0', '::', '::*', '-::*', '0:0::0']) assert.equal(addressKind(a), 'any', a);
@@ -10,6 +10,15 @@ test('RG307 classifies bind addresses', () => {
   for (const a of ['10.1.2.3', '172.16.0.1', '172.31.255.1', '192.168.1.10', 'fd00::1', 'fc12:3456::1', '::ffff:10.0.0.1']) assert.equal(addressKind(a), 'private', a);
   for (const a of ['172.32.0.1', '8.8.8.8', '203.0.113.7', '2001:db8::1', '::ffff:8.8.8.8', '11.0.0.1']) assert.equal(addressKind(a), 'public', a);
   assert.equal(addressKind('redis.internal'), 'name');
+});
+
+test('link-local and carrier-grade NAT addresses are not public', () => {
+  for (const a of ['169.254.0.1', '169.254.255.254', 'fe80::1', 'fe80::1%eth0', '-fe80::abcd%ens3', 'febf::1', '::ffff:169.254.1.1']) assert.equal(addressKind(a), 'link-local', a);
+  for (const a of ['100.64.0.1', '100.127.255.254', '::ffff:100.100.1.1']) assert.equal(addressKind(a), 'shared', a);
+  // just outside those ranges
+  for (const a of ['169.255.0.1', '100.63.255.255', '100.128.0.1', 'fec0::1']) assert.equal(addressKind(a), 'public', a);
+  assert.equal(findingsOf('RG307', 'bind 169.254.10.2 fe80::1%eth0 100.64.3.4\n').length, 0);
+  assert.equal(findingsOf('RG307', 'bind 100.128.0.1\n').length, 1);
 });
 
 test('RG307 fires without bind (at the top) and at each open address', () => {

@@ -8,6 +8,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { lintText, verdictOf, Finding } from '../../server/src/engine/lint';
+import { classifyBindAddress } from '../../server/src/engine/bind-address';
 
 const lint = (text: string, server = 'redis@7.0', extra: Parameters<typeof lintText>[1] = {}) =>
   lintText(text, { server, fs: null, ...extra });
@@ -132,4 +133,10 @@ test('include is followed, and errors inside report the included line', () => {
 test('command-line options are applied after the file, like the server does', () => {
   assert.equal(fatal(lint('port 0')).length, 1);
   assert.equal(fatal(lint('port 0', 'redis@7.0', { extraArgs: ['--port', '7001'] })).length, 0);
+});
+
+test('bind addresses: loopback and wildcards are fine anywhere, other IPs depend on the host, malformed ones never bind', () => {
+  for (const a of ['*', '::*', '0.0.0.0', '::', '::1', 'localhost', '127.0.0.1', '127.9.9.9']) assert.equal(classifyBindAddress(a), 'ok', a);
+  for (const a of ['10.0.0.5', '169.254.1.1', 'fe80::1%eth0', '2001:db8::1', 'redis.internal', '127.1']) assert.equal(classifyBindAddress(a), 'unverifiable', a);
+  for (const a of ['256.1.1.1', '1.2.3.999', 'bad_name', '#', 'a..b', 'x:y']) assert.equal(classifyBindAddress(a), 'invalid', a);
 });

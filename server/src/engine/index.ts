@@ -24,3 +24,5 @@ export { complete } from './editor/completion';
 export { outline } from './editor/symbols';
 export type { OutlineNode } from './editor/symbols';
 export { includeTargets } from './editor/definition';
+export { addressKind } from './bind-address';
+export type { AddressKind } from './bind-address';

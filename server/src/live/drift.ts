@@ -4,10 +4,7 @@
  * Values are compared the way the server stores them (memory in bytes, words in
  * lower case, save points merged), and secrets are never put in a message.
  */
-import { parse } from '../engine';
-import { ConfigView } from '../engine';
-import { lookupDirective, Target } from '../engine';
-import { memtoull } from '../engine';
+import { parse, ConfigView, lookupDirective, Target, memtoull } from '../engine';
 
 export interface Drift {
   /** 0-based line of the (last) line that sets the directive in the file. */

@@ -4,16 +4,14 @@
  */
 import * as crypto from 'crypto';
 import * as nodePath from 'path';
-import { parse } from '../engine';
-import { ConfigView } from '../engine';
-import { resolveTarget, Target } from '../engine';
+import { addressKind, parse, ConfigView, resolveTarget, Target } from '../engine';
 import type { ConnectionProfile } from './redis/connection';
 
 export function profileFromConfigText(text: string, fileName: string): { profile: ConnectionProfile; password?: string } {
   const view = new ConfigView(parse(text), resolveTarget('redis@7.2') as Target);
   const binds = (view.get('bind')?.values ?? []).map(a => a.replace(/^-/, '')).filter(Boolean);
   // connect where the server listens: loopback when it listens everywhere or on loopback
-  const host = binds.find(a => /^127\./.test(a) || a === '::1' || a === 'localhost') ?? binds.find(a => a !== '*' && a !== '::*' && a !== '0.0.0.0' && a !== '::') ?? '127.0.0.1';
+  const host = binds.find(a => addressKind(a) === 'loopback') ?? binds.find(a => addressKind(a) !== 'any') ?? '127.0.0.1';
   const port = Number(view.get('port')?.values[0] ?? '6379');
   const tlsPort = Number(view.get('tls-port')?.values[0] ?? '0');
   const useTls = tlsPort > 0 && (port === 0 || !Number.isFinite(port));

@@ -1,10 +1,7 @@
 /** SARIF 2.1.0 output for code-scanning tools in CI pipelines. */
 import * as nodePath from 'path';
 import { pathToFileURL } from 'url';
-import { Finding } from '../../engine';
-import { RULES } from '../../engine';
-import { SUMMARIES } from '../../engine';
-import { DOCS_ROOT, docPage } from '../../engine';
+import { Finding, RULES, SUMMARIES, DOCS_ROOT, docPage } from '../../engine';
 
 /**
  * Where a code's documentation lives. Set REDIS_GUARD_DOCS_BASE (e.g. the URL of the

@@ -1,54 +1,9 @@
-import { isIPv4, isIPv6 } from 'net';
+import { addressKind, isLoopback } from '../bind-address';
 import { Rule, levels, argOf, TOP } from './types';
 import { replaceLine, insertDirective } from '../edits';
 import { ConfigView, Setting } from '../config-view';
 import { lookupDirective, Target } from '../catalog';
 import type { Fix } from '../findings';
-
-/** What a bind address exposes. `name` is a host name other than localhost: cannot judge. */
-export type AddressKind = 'any' | 'loopback' | 'private' | 'public' | 'name';
-
-function ipv4Kind(a: string): AddressKind {
-  const [x, y] = a.split('.').map(Number);
-  if (a === '0.0.0.0') return 'any';
-  if (x === 127) return 'loopback';
-  if (x === 10 || (x === 172 && y >= 16 && y <= 31) || (x === 192 && y === 168)) return 'private';
-  return 'public';
-}
-
-/** The eight 16-bit groups of an IPv6 address (an embedded IPv4 tail becomes two groups). */
-function ipv6Groups(a: string): number[] {
-  let s = a.replace(/%.*$/, '');
-  const v4 = /(\d+\.\d+\.\d+\.\d+)$/.exec(s);
-  if (v4) {
-    const [p, q, r, t] = v4[1].split('.').map(Number);
-    s = s.slice(0, v4.index) + ((p << 8) | q).toString(16) + ':' + ((r << 8) | t).toString(16);
-  }
-  const [head, tail] = s.includes('::') ? s.split('::') : [s, undefined];
-  const h = head ? head.split(':') : [];
-  const t = tail === undefined ? [] : tail ? tail.split(':') : [];
-  const fill = tail === undefined ? [] : new Array(8 - h.length - t.length).fill('0');
-  return [...h, ...fill, ...t].map(g => parseInt(g, 16));
-}
-
-/** Classifies one bind address as written (a leading "-" marks an optional address). */
-export function addressKind(written: string): AddressKind {
-  const a = written.replace(/^-/, '').toLowerCase();
-  if (a === '*' || a === '::*') return 'any';
-  if (a === 'localhost') return 'loopback';
-  if (isIPv4(a)) return ipv4Kind(a);
-  if (isIPv6(a.replace(/%.*$/, ''))) {
-    const g = ipv6Groups(a);
-    if (g.every(x => x === 0)) return 'any';
-    if (g.slice(0, 7).every(x => x === 0) && g[7] === 1) return 'loopback';
-    if (g.slice(0, 5).every(x => x === 0) && g[5] === 0xffff) {
-      return ipv4Kind([g[6] >> 8, g[6] & 255, g[7] >> 8, g[7] & 255].join('.'));
-    }
-    if ((g[0] & 0xfe00) === 0xfc00) return 'private';
-    return 'public';
-  }
-  return 'name';
-}
 
 /** The winning bind line, or undefined when the file has none (the server then listens on every interface). */
 export function bindSetting(config: ConfigView): Setting | undefined {
@@ -64,7 +19,7 @@ export function listensOnTcp(config: ConfigView): boolean {
 export function loopbackOnly(config: ConfigView): boolean {
   const b = bindSetting(config);
   if (!b || !b.values.length) return false;
-  return b.values.every(a => addressKind(a) === 'loopback');
+  return b.values.every(isLoopback);
 }
 
 /** A loopback-only bind line for this target ("-::1" is optional, so hosts without IPv6 still start). */
