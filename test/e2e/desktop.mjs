@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // The extension-host suite (test/e2e/suite) in DESKTOP VS Code, through @vscode/test-electron.
-// For a machine with internet: test-electron downloads VS Code (into .vscode-test/). On the
-// build machines, which only reach the npm registry and Debian, use `npm run test:e2e`
-// (code-server) instead. See docs/testing.md.
+// For a machine with internet: test-electron (a devDependency) downloads VS Code when it runs
+// (into .vscode-test/). On the build machines, which only reach the npm registry and Debian,
+// that download fails; use `npm run test:e2e` (code-server) there. See docs/testing.md.
 //
-//   npm install --no-save @vscode/test-electron
 //   npm run test:vscode                 (Linux without a display: xvfb-run -a npm run test:vscode)
 //
 // Environment: RG_VSCODE_VERSION (default "stable"; e.g. "1.91.0", the oldest engine we support).
@@ -22,8 +21,7 @@ let testElectron;
 try {
   testElectron = await import('@vscode/test-electron');
 } catch {
-  console.error('@vscode/test-electron is not installed (it downloads VS Code, so it is not a dependency).');
-  console.error('run: npm install --no-save @vscode/test-electron');
+  console.error('@vscode/test-electron is not installed; run: npm install');
   process.exit(2);
 }
 
