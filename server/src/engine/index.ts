@@ -3,11 +3,10 @@
  * and the extension may use. Everything else under engine/ is internal to it (tests may
  * reach in; scripts/check-layout.mjs keeps the other rooms out).
  */
-export { lintText, lintWithTarget, verdictOf, isSentinelFile, nodeFileAccess } from './lint';
-export type { LintOptions, Verdict, Finding, Severity, FileAccess } from './lint';
-export type { Fix, Edit } from './findings';
+export { lintWithTarget, nodeFileAccess } from './lint';
+export type { LintOptions, Finding } from './lint';
+export type { Fix } from './findings';
 export { fixAll, wholeDocumentEdit } from './fix-all';
-export type { FixAllResult } from './fix-all';
 export { parse } from './parse';
 export type { ParsedFile } from './parse';
 export { ConfigView } from './config-view';
@@ -25,4 +24,3 @@ export { outline } from './editor/symbols';
 export type { OutlineNode } from './editor/symbols';
 export { includeTargets } from './editor/definition';
 export { addressKind } from './bind-address';
-export type { AddressKind } from './bind-address';

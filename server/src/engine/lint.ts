@@ -12,7 +12,7 @@ import { ConfigView } from './config-view';
 import { runRules } from './rules/run';
 import { Level, Profile } from './rules/types';
 
-export type { Finding, Severity } from './findings';
+export type { Finding } from './findings';
 export type { FileAccess } from './file-access';
 export { nodeFileAccess } from './file-access';
 

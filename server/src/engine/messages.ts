@@ -39,8 +39,6 @@ export const CODES = {
   badGuardComment: 'RG204',
 } as const;
 
-export type CodeName = keyof typeof CODES;
-
 /** One-line summaries, used by hover on a diagnostic code and by the docs index. */
 export const SUMMARIES: Record<string, string> = {
   RG100: 'A quote is not closed, or a closing quote is followed by something other than a blank.',

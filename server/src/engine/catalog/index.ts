@@ -30,10 +30,6 @@ export function targets(): ServerTarget[] {
   return catalog.targets.slice();
 }
 
-export function catalogSource(id: ServerTarget): string | undefined {
-  return catalog.sources[id];
-}
-
 /**
  * Parses "redis@7", "redis@7.0", "redis@7.0.15", "valkey@8.0", "memurai@4.1" into a
  * known target (the newest catalogued minor when only a major is given).
