@@ -374,7 +374,7 @@ function logBrowser(page, file) {
 
 /** Reads the hover summary of a directive from the catalog texts (the source the hover shows). */
 function summaryOf(directive) {
-  const d = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'src', 'catalog', 'descriptions.json'), 'utf8'));
+  const d = JSON.parse(fs.readFileSync(path.join(ROOT, 'server', 'src', 'engine', 'catalog', 'descriptions.json'), 'utf8'));
   return d.directives[directive].summary;
 }
 
