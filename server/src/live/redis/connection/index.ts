@@ -28,13 +28,13 @@
  */
 import Redis, { RedisOptions } from 'ioredis';
 import { performance } from 'node:perf_hooks';
-import { isAllowed, NotPermittedError, RawConnection, readOnly, ReadOnlyClient, RenameMap, wireName } from './allowlist';
-import { ClusterNode, parseClusterNodes } from './info';
+import { isAllowed, NotPermittedError, RawConnection, readOnly, ReadOnlyClient, RenameMap, wireName } from '../allowlist';
+import { ClusterNode, parseClusterNodes } from '../info';
 import { CommandTimeoutError, ConnectionConfigError } from './errors';
-import { TlsProfile, tlsFor, tlsOptionsFor } from './tls';
+import { TlsProfile, tlsFor, tlsOptionsFor } from '../tls';
 
 export { CommandTimeoutError, ConnectionConfigError } from './errors';
-export type { TlsProfile } from './tls';
+export type { TlsProfile } from '../tls';
 
 export interface HostPort { host: string; port: number }
 
