@@ -30,187 +30,20 @@ import Redis, { RedisOptions } from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { isAllowed, NotPermittedError, RawConnection, readOnly, ReadOnlyClient, RenameMap, wireName } from '../allowlist';
 import { ClusterNode, parseClusterNodes } from '../info';
-import { CommandTimeoutError, ConnectionConfigError } from './errors';
+import { classifyError, CommandTimeoutError, ConnectionConfigError } from './errors';
 import { TlsProfile, tlsFor, tlsOptionsFor } from '../tls';
+import {
+  ConnectionProfile, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, HostPort, Live, LiveOptions, LiveState, LiveStatus,
+  MIN_COMMAND_TIMEOUT_MS, Secrets,
+} from './types';
+import { fmtAddress, parseRedisUrl, redact } from './url';
 
 export { CommandTimeoutError, ConnectionConfigError } from './errors';
 export type { TlsProfile } from '../tls';
-
-export interface HostPort { host: string; port: number }
-
-/** Everything needed to reach a deployment, except secrets. Safe to store in settings. */
-export interface ConnectionProfile {
-  id: string;
-  name: string;
-  kind: 'standalone' | 'sentinel' | 'cluster';
-  /** redis:// or rediss:// URL (standalone). Credentials in it are honoured but never shown. */
-  url?: string;
-  sentinels?: HostPort[];
-  masterName?: string;
-  sentinelUsername?: string;
-  /** Cluster seed nodes. */
-  nodes?: HostPort[];
-  username?: string;
-  db?: number;
-  /** Applies to data nodes and to sentinels. */
-  tls?: TlsProfile;
-  connectTimeoutMs?: number;
-  commandTimeoutMs?: number;
-  /** Real command name → name on the server ("" = disabled), e.g. { config: 'CONFIG_xyz123', keys: '' }. */
-  renames?: RenameMap;
-}
-
-export interface Secrets { password?: string; sentinelPassword?: string }
-
-export type LiveState =
-  | 'connecting'   // first connect or reconnect in progress, nothing known yet
-  | 'ready'        // last PING answered
-  | 'loading'      // server answers -LOADING (dataset being loaded)
-  | 'stalled'      // connected, but a command got no answer within the command timeout
-  | 'down'         // cannot connect / connection lost (reconnecting with backoff)
-  | 'auth-failed'  // WRONGPASS / NOAUTH / invalid password
-  | 'tls-error'    // TLS handshake or certificate verification failed
-  | 'closed';      // close() was called
-
-export interface LiveStatus { state: LiveState; message: string | undefined; since: number }
-
-export interface LiveOptions {
-  /** PING every this many ms to keep `state` current (default 5000; 0 = only on connect). */
-  heartbeatMs?: number;
-  /** Reconnect backoff (default 500 ms doubling to 30 s, ±20% jitter); false = never reconnect. */
-  retry?: false | { baseMs?: number; maxMs?: number };
-  /** Force a reconnect after being stalled this long (default 60000; 0 = never). */
-  stallReconnectMs?: number;
-}
-
-/** A live read-only connection to one server. */
-export interface Live {
-  readonly kind: 'standalone';
-  /** host:port (never credentials). */
-  readonly address: string;
-  readonly host: string;
-  readonly port: number;
-  /** The only way to send commands: allowlisted, renamed per profile, with the command timeout. */
-  readonly client: ReadOnlyClient;
-  /** The ioredis instance (non-enumerable). Do not send commands on it; use `client`. */
-  readonly raw: Redis;
-  readonly state: LiveState;
-  /** Why the state is what it is (no secrets). */
-  readonly message: string | undefined;
-  /** Median of the last PING round trips (ms), when known. */
-  readonly pingMs: number | undefined;
-  readonly commandTimeoutMs: number;
-  status(): LiveStatus;
-  /** Called on every state change; returns an unsubscribe function. */
-  onState(cb: (s: LiveStatus) => void): () => void;
-  /** Resolves with the first state other than 'connecting' (or 'connecting' after timeoutMs). */
-  whenSettled(timeoutMs?: number): Promise<LiveState>;
-  /** Sends one PING now (through the allowlist); resolves with its round trip in ms, or undefined on failure. */
-  probe(): Promise<number | undefined>;
-  close(): Promise<void>;
-}
-
-export const DEFAULT_CONNECT_TIMEOUT_MS = 5000;
-export const DEFAULT_COMMAND_TIMEOUT_MS = 3000;
-/** Below this the command timeout is raised: tiny timeouts only produce false "stalled" states. */
-export const MIN_COMMAND_TIMEOUT_MS = 100;
-
-// ---------------------------------------------------------------------------
-// URLs and secrets
-
-export interface ParsedRedisUrl {
-  host: string;
-  port: number;
-  username: string | undefined;
-  password: string | undefined;
-  db: number | undefined;
-  tls: boolean;
-  /** scheme://host:port[/db] without username or password, for display. */
-  display: string;
-}
-
-/** Parses redis://[user[:pass]@]host[:port][/db] and rediss://… (also ?db=N). Errors never echo the URL. */
-export function parseRedisUrl(url: string): ParsedRedisUrl {
-  let u: URL;
-  try {
-    u = new URL(url.trim());
-  } catch {
-    throw new ConnectionConfigError('not a valid redis:// or rediss:// URL');
-  }
-  const scheme = u.protocol.replace(/:$/, '').toLowerCase();
-  if (scheme !== 'redis' && scheme !== 'rediss') throw new ConnectionConfigError(`unsupported URL scheme "${scheme}" (use redis:// or rediss://)`);
-  let host = u.hostname || '127.0.0.1';
-  if (host.startsWith('[') && host.endsWith(']')) host = host.slice(1, -1);
-  const port = u.port ? Number(u.port) : 6379;
-  if (!Number.isInteger(port) || port <= 0 || port > 65535) throw new ConnectionConfigError('invalid port in URL');
-  const dec = (s: string) => { try { return decodeURIComponent(s); } catch { return s; } };
-  const username = u.username ? dec(u.username) : undefined;
-  const password = u.password ? dec(u.password) : undefined;
-  let db: number | undefined;
-  const path = u.pathname.replace(/^\/+/, '');
-  const dbText = path || u.searchParams.get('db') || '';
-  if (dbText) {
-    if (!/^\d+$/.test(dbText)) throw new ConnectionConfigError('invalid database number in URL');
-    db = Number(dbText);
-  }
-  const hostShown = host.includes(':') ? `[${host}]` : host;
-  return { host, port, username, password, db, tls: scheme === 'rediss', display: `${scheme}://${hostShown}:${port}${db ? `/${db}` : ''}` };
-}
-
-/**
- * Replaces every secret in `text` (and any URL userinfo) by ***. Secrets shorter than 4
- * characters are left alone (they would mangle ordinary words; nothing here prints them anyway).
- */
-export function redact(text: string, secrets: Secrets = {}): string {
-  let out = text.replace(/(rediss?:\/\/)[^@\s/]*@/gi, '$1***@');
-  for (const s of [secrets.password, secrets.sentinelPassword]) {
-    if (s && s.length >= 4) out = out.split(s).join('***');
-  }
-  return out;
-}
-
-function fmtAddress(host: string, port: number): string {
-  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
-}
-
-// ---------------------------------------------------------------------------
-// error classification
-
-interface Classified { state: LiveState; message: string }
-
-const AUTH_RE = /WRONGPASS|NOAUTH|invalid password|invalid username-password|AUTH.*(failed|not possible)|ERR AUTH/i;
-const TLS_CODE_RE = /^(ERR_TLS|ERR_SSL|CERT_|UNABLE_TO_|SELF_SIGNED|DEPTH_ZERO|HOSTNAME_MISMATCH|EPROTO$)/;
-const TLS_MSG_RE = /certificate|SSL routines|\bTLS\b|tlsv1|wrong version number|handshake|self.signed/i;
-const DOWN_CODES: Record<string, string> = {
-  ECONNREFUSED: 'connection refused',
-  ETIMEDOUT: 'connection timed out',
-  ENOTFOUND: 'host not found',
-  EAI_AGAIN: 'host name lookup failed',
-  EHOSTUNREACH: 'host unreachable',
-  ENETUNREACH: 'network unreachable',
-  ECONNRESET: 'connection reset by the server',
-  EPIPE: 'connection closed by the server',
-};
-
-function classifyError(e: unknown, address: string, tls: boolean): Classified | undefined {
-  const err = e as NodeJS.ErrnoException;
-  const msg = String(err?.message ?? e);
-  const code = typeof err?.code === 'string' ? err.code : '';
-  if (AUTH_RE.test(msg)) return { state: 'auth-failed', message: `authentication failed for ${address}: ${msg.replace(/\.$/, '')}` };
-  if (TLS_CODE_RE.test(code) || (TLS_MSG_RE.test(msg) && !/^(ERR|WRONGTYPE)/.test(msg))) {
-    const hint = /self.signed|unable to (get|verify)|issuer|UNABLE_TO|SELF_SIGNED/i.test(msg + code) ? ' (is the CA file set?)'
-      : /altname|hostname|HOSTNAME/i.test(msg + code) ? ' (does the certificate name match? set tls.servername)'
-        : /wrong version number/i.test(msg) ? ' (is this port speaking TLS?)' : '';
-    return { state: 'tls-error', message: `TLS handshake with ${address} failed: ${msg}${hint}` };
-  }
-  if (/^LOADING/.test(msg)) return { state: 'loading', message: `${address} is loading its dataset into memory` };
-  if (code && DOWN_CODES[code]) {
-    const hint = code === 'ECONNRESET' && !tls ? ' (TLS-only port? try rediss://)' : '';
-    return { state: 'down', message: `cannot connect to ${address}: ${DOWN_CODES[code]}${hint}` };
-  }
-  if (/connect ETIMEDOUT/i.test(msg)) return { state: 'down', message: `cannot connect to ${address}: connection timed out` };
-  return undefined;
-}
+export type { ConnectionProfile, HostPort, Live, LiveOptions, LiveState, LiveStatus, Secrets } from './types';
+export { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, MIN_COMMAND_TIMEOUT_MS } from './types';
+export type { ParsedRedisUrl } from './url';
+export { parseRedisUrl, redact } from './url';
 
 // ---------------------------------------------------------------------------
 // standalone
