@@ -5,7 +5,7 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { tlsFor, tlsOptionsFor } from '../../server/src/live/redis/tls';
-import { ConnectionConfigError } from '../../server/src/live/redis/errors';
+import { ConnectionConfigError } from '../../server/src/live/redis/connection/errors';
 
 test('an IP address is never sent as the TLS server name; a host name is', () => {
   for (const ip of ['127.0.0.1', '::1', '10.1.2.3']) assert.equal('servername' in tlsOptionsFor({ enabled: true }, ip), false, ip);

@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import type { ConnectionOptions } from 'node:tls';
-import { ConnectionConfigError } from './errors';
+import { ConnectionConfigError } from './connection/errors';
 
 export interface TlsProfile {
   enabled: boolean;
