@@ -1,7 +1,7 @@
 /**
  * Real topologies: 1 primary + 2 replicas + 3 sentinels (with a kill -9 failover), and a
  * 3 × 2 cluster. Checked with allowlisted commands, with the pattern scanner over every
- * primary, and with the health modules (connection.ts → collect → evaluate).
+ * primary, and with the health modules (connection/ → collect → evaluate).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -36,16 +36,14 @@ import { openSentinel, SentinelLive } from './sentinel';
 import { openStandalone } from './standalone';
 import { ConnectionProfile, Live, LiveOptions, Secrets } from './types';
 
-export { CommandTimeoutError, ConnectionConfigError } from './errors';
-export type { TlsProfile } from '../tls';
-export type { ConnectionProfile, HostPort, Live, LiveOptions, LiveState, LiveStatus, Secrets } from './types';
-export { DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, MIN_COMMAND_TIMEOUT_MS } from './types';
-export type { ParsedRedisUrl } from './url';
+export { ConnectionConfigError } from './errors';
+export type { ConnectionProfile, Live, LiveOptions, LiveState, Secrets } from './types';
+export { DEFAULT_CONNECT_TIMEOUT_MS } from './types';
 export { parseRedisUrl, redact } from './url';
-export { openNode, openSentinelNode, openStandalone } from './standalone';
+export { openStandalone } from './standalone';
 export type { SentinelLive } from './sentinel';
 export { openSentinel } from './sentinel';
-export type { ClusterLive, ClusterMember } from './cluster';
+export type { ClusterLive } from './cluster';
 export { openCluster } from './cluster';
 
 export type AnyLive = Live | SentinelLive | ClusterLive;
