@@ -5,7 +5,7 @@
  */
 import * as nodePath from 'path';
 import { parse, ParsedFile, DirectiveLine, asciiLower } from './parse';
-import { Token, splitArgs } from './tokenize';
+import { Token, splitArgs, quoteArg } from './tokenize';
 import { Finding, Severity, Fix } from './findings';
 import { CODES, withServerText } from './messages';
 import {
@@ -1040,10 +1040,6 @@ export function extraArgsToText(argv: string[]): string {
     else if (lines.length) lines[lines.length - 1] += ' ' + quoteArg(a);
   }
   return lines.join('\n');
-}
-
-function quoteArg(s: string): string {
-  return '"' + s.replace(/[\\"]/g, c => '\\' + c).replace(/\n/g, '\\n').replace(/\r/g, '\\r') + '"';
 }
 
 /** Closest known directive name, for "did you mean". */
