@@ -4,17 +4,17 @@
  * but reporting all of them instead of stopping at the first.
  */
 import * as nodePath from 'path';
-import { parse, ParsedFile, DirectiveLine, asciiLower } from './parse';
-import { Token, splitArgs, quoteArg } from './tokenize';
-import { Finding, Severity, Fix } from './findings';
-import { CODES, withServerText } from './messages';
+import { parse, ParsedFile, DirectiveLine, asciiLower } from '../parse';
+import { Token, splitArgs, quoteArg } from '../tokenize';
+import { Finding, Severity, Fix } from '../findings';
+import { CODES, withServerText } from '../messages';
 import {
   Target, lookupDirective, targetsKnowing, commandsOf, subcommandsOf, aclCategoriesOf,
   sentinelSubcommand, DirectiveVariant, directiveNames,
-} from './catalog';
-import type { FileAccess } from './file-access';
-import { string2ll, memtoull, strtollWhole, string2d, toLongLong, toULongLong } from './values';
-import { classifyBindAddress } from './bind-address';
+} from '../catalog';
+import type { FileAccess } from '../file-access';
+import { string2ll, memtoull, strtollWhole, string2d, toLongLong, toULongLong } from '../values';
+import { classifyBindAddress } from '../bind-address';
 
 export { classifyBindAddress };
 
