@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitArgs, splitLines, tokenize } from '../../server/src/engine/tokenize';
+import fc from 'fast-check';
+import { quoteArg, splitArgs, splitLines, tokenize } from '../../server/src/engine/tokenize';
 
 const values = (line: string) => tokenize(line);
 
@@ -69,4 +70,37 @@ test('lines split on LF only and are trimmed of blanks and CR', () => {
 test('vertical tab and form feed separate arguments only where C isspace() applies', () => {
   // leading \v is skipped as blank, but inside a word it is part of the word
   assert.deepEqual(values('\va b\vc'), ['a', 'b\vc']);
+});
+
+/** What splitArgs reads from a line, or the reason it refused it. */
+const readBack = (line: string) => {
+  const r = splitArgs(line);
+  return r.ok ? r.tokens.map(t => t.value) : `refused (${r.reason} at ${r.at})`;
+};
+
+test('quoteArg writes an argument so that splitArgs reads it back unchanged', () => {
+  const tricky = [
+    '', ' ', 'a b', ' lead', 'trail ', '\t', 'x\ty', "it's", 'say "hi"', `both ' and "`, "'", '"', '""', "''",
+    '\\', 'a\\', 'C:\\data\\', '\\\'', '\\"', '#', '# note', 'a#b', '\n', 'a\r\nb', '\0', 'a\0b', '\x01\x1f\x7f',
+    '\v\f', 'é', 'ü ö', '日本語', '\ufeff', '\u00a0', '😀', '\\x41', 'plain',
+  ];
+  for (const s of tricky) {
+    const q = quoteArg(s);
+    assert.deepEqual(readBack(q), [s], `${JSON.stringify(s)} written as ${JSON.stringify(q)}`);
+    assert.deepEqual(readBack(`name ${q} next`), ['name', s, 'next'], `${JSON.stringify(s)} between other arguments`);
+  }
+  assert.equal(quoteArg('plain'), 'plain', 'a value without special characters stays as it is');
+  assert.equal(quoteArg('a b'), "'a b'", 'single quotes when they suffice');
+  assert.equal(quoteArg("it's"), '"it\'s"');
+});
+
+test('quoteArg round-trips through splitArgs for any string', () => {
+  const special = fc.constantFrom(' ', '\t', '\r', '\n', '\v', '\f', '\0', '\x01', '\x1f', '\x7f', '"', "'", '\\', '#', 'x', 'é', '\u00a0', '\ud83d');
+  const arb = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), fc.string({ unit: special, maxLength: 20 }));
+  fc.assert(fc.property(arb, s => {
+    const q = quoteArg(s);
+    assert.ok(!q.includes('\n') && !q.includes('\r'), 'stays on one line');
+    assert.deepEqual(readBack(q), [s]);
+    assert.deepEqual(readBack(`name ${q} next`), ['name', s, 'next']);
+  }), { numRuns: 2000 });
 });

@@ -70,10 +70,3 @@ export function insertDirective(text: string, config: ConfigView, name: string, 
   const needsBreak = last.raw.length > 0;
   return { line: last.index, character: last.raw.length, endLine: last.index, endCharacter: last.raw.length, newText: (needsBreak ? eol : '') + block + eol };
 }
-
-/** Writes a value so the server reads it back unchanged. */
-export function quoteValue(v: string): string {
-  if (v !== '' && /^[^\s"'\\#]+$/.test(v)) return v;
-  if (!v.includes("'") && !v.endsWith('\\') && !/[\x00-\x1f]/.test(v)) return `'${v}'`;
-  return '"' + v.replace(/[\\"]/g, c => '\\' + c).replace(/[\x00-\x1f]/g, c => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '"';
-}

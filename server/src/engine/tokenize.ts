@@ -113,6 +113,18 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
   }
 }
 
+/**
+ * The inverse of splitArgs for one argument: writes `s` so that splitArgs reads it back
+ * as exactly `s`. Plain when nothing in it is special, in single quotes when it has no
+ * single quote, no trailing backslash and no control character, else in double quotes
+ * with \\, \" and \xHH escapes.
+ */
+export function quoteArg(s: string): string {
+  if (s !== '' && /^[^\s"'\\#\x00-\x1f]+$/.test(s)) return s;
+  if (!s.includes("'") && !s.endsWith('\\') && !/[\x00-\x1f]/.test(s)) return `'${s}'`;
+  return '"' + s.replace(/[\\"]/g, c => '\\' + c).replace(/[\x00-\x1f]/g, c => '\\x' + c.charCodeAt(0).toString(16).padStart(2, '0')) + '"';
+}
+
 export interface SourceLine {
   /** 0-based line number (split on "\n" only, like the server). */
   index: number;

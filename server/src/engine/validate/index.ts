@@ -1,0 +1,53 @@
+/**
+ * The "fatal" class: every condition under which the target server refuses to start
+ * with a file, found the way the server finds it (line by line, then start-up checks),
+ * but reporting all of them instead of stopping at the first.
+ *
+ * validate() is the order of events; the parts live beside it: context.ts (options, state,
+ * reporting), load.ts (the reading loop and which directive goes where), typed-values.ts,
+ * special.ts, out-of-table.ts and include.ts (the directives), suggest.ts (unknown names),
+ * acl.ts (ACL rules), startup.ts (the checks after reading).
+ */
+import { parse, ParsedFile } from '../parse';
+import { quoteArg } from '../tokenize';
+import type { Finding } from '../findings';
+import { CODES } from '../messages';
+import { Loader, ValidateOptions, topOfFile } from './context';
+import { loadFile } from './load';
+import { endOfFileChecks, startupChecks } from './startup';
+
+export type { ValidateOptions } from './context';
+export { inlineCommentIndex } from './load';
+
+export function validate(file: ParsedFile, options: ValidateOptions): Finding[] {
+  const cx = new Loader(options);
+  for (const [line, ch] of file.nuls) {
+    cx.report('warning', CODES.nulByte, { line, character: ch, endLine: line, endCharacter: ch + 1 }, false,
+      'NUL byte: the server drops it and the rest of the 1024-byte block it was read in. Remove it.');
+  }
+  // the file, line by line
+  loadFile(cx, file, w => w, undefined);
+  // then the command-line options, which the server appends as config lines of their own
+  if (options.extraArgs?.length) {
+    cx.suppressReports = true;
+    loadFile(cx, parse(extraArgsToText(options.extraArgs)), () => topOfFile(), undefined);
+    cx.suppressReports = false;
+  }
+  // the checks at the end of the file come after its last line in the reading order
+  cx.seq = (cx.seq ?? 0) + 1;
+  endOfFileChecks(cx, topOfFile());
+  // then start-up, which has no place in the reading order
+  cx.seq = undefined;
+  startupChecks(cx);
+  return cx.findings;
+}
+
+/** The server turns `--name value ...` pairs into config lines appended after the file. */
+export function extraArgsToText(argv: string[]): string {
+  const lines: string[] = [];
+  for (const a of argv) {
+    if (a.startsWith('--') && a.length > 2) lines.push(a.slice(2));
+    else if (lines.length) lines[lines.length - 1] += ' ' + quoteArg(a);
+  }
+  return lines.join('\n');
+}
