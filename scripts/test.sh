@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
-# The one test command (README: `npm test`). Builds, makes sure redis-server exists, then runs
-# every suite: unit, language server, rules, conformance and live tests with node's test runner,
-# then the extension-host suite and UI checks in real VS Code (code-server + Chromium).
+# The one test command (README: `npm test`). Builds (which checks the layout), makes sure
+# redis-server exists, checks for unused exports and dependencies (knip), then runs every suite:
+# unit, language server, rules, conformance and live tests with node's test runner, then the
+# extension-host suite and UI checks in real VS Code (code-server + Chromium).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-redis.sh
 npm run --silent build
+npm run --silent check:unused
 rm -rf out && npx tsc -p .
 status=0
 node --test --test-concurrency=2 out/test/ || status=$?

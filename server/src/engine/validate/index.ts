@@ -17,7 +17,6 @@ import { loadFile } from './load';
 import { endOfFileChecks, startupChecks } from './startup';
 
 export type { ValidateOptions } from './context';
-export { inlineCommentIndex } from './load';
 
 export function validate(file: ParsedFile, options: ValidateOptions): Finding[] {
   const cx = new Loader(options);
