@@ -5,7 +5,6 @@
  */
 import * as nodePath from 'path';
 import type { DirectiveLine } from '../parse';
-import type { Token } from '../tokenize';
 import { Finding, Severity, Fix } from '../findings';
 import { withServerText } from '../messages';
 import type { Target } from '../catalog';
@@ -54,7 +53,6 @@ export interface LoadState {
   users: Map<string, UserDecl>;
   /** Last value of each single-valued directive, by canonical name. */
   last: Map<string, { args: string[]; at: Where; fixes?: Fix[] }>;
-  bind?: { addresses: Token[]; at: Where; argsAt: Where[] };
   masterhost: boolean;
   masterAt?: Where;
   cwd?: string;
