@@ -3,7 +3,8 @@
  * measured in one run against a floor and a peer on the same throw-away server:
  *
  *   floor     a bare `SCAN cursor COUNT 1000` loop doing nothing else, on the same fast
- *             transport the scanner uses (openScanConnection); also over ioredis, for reference
+ *             transport the scanner uses (openScanConnection, server/src/live/redis/resp.ts);
+ *             also over ioredis, for reference
  *   analysis  scanPatterns() with counts, types and TTLs (sampleEvery 0), full scan, no budgets;
  *             the inferred patterns must be exactly the 8 families with exact counts
  *   memory    the same with MEMORY USAGE sampling at the product defaults
@@ -30,7 +31,8 @@ import * as inspector from 'node:inspector';
 import * as os from 'node:os';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis, REDIS_CLI } from '../test/helpers/redis-server';
-import { openScanConnection, scanPatterns, ScanOptions, ScanResult } from '../server/src/live/patterns/scan';
+import { scanPatterns, ScanOptions, ScanResult } from '../server/src/live/patterns/scan';
+import { openScanConnection } from '../server/src/live/redis/resp';
 import { openStandalone, Live } from '../server/src/live/redis/connection';
 import { PatternIndex, PatternStats } from '../server/src/live/patterns/infer';
 import { ReadOnlyClient } from '../server/src/live/redis/allowlist';
@@ -334,17 +336,15 @@ async function measureCost(fn: () => Promise<unknown>, serverPid: number, obs: R
   return { wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs, serverCommandMs, commands };
 }
 
-/** RespConnection's methods in scan.js (the rest of scan.js is the scanner proper). */
-const RESP_METHODS = new Set(['encode', 'flush', 'onData', 'parse', 'shortString', 'intAt', 'call', 'pipeline', 'exec', 'fail', 'perKey', 'reserve', 'scheduleFlush', 'fixedPart', 'writeLength']);
-
-/** Which part of the client a profiled function belongs to. */
-function area(fn: string, file: string): string {
+/** Which part of the client a profiled function belongs to (file: the script's file name, url: its path). */
+function area(fn: string, file: string, url: string): string {
   if (fn === '(idle)') return 'idle (waiting for the server)';
   if (fn === '(garbage collector)') return 'garbage collector';
   if (file === 'allowlist.js') return 'allowlist (readOnly wrapper)';
   if (file === 'keyset.js') return 'dedup of keys SCAN returned twice (KeySet)';
   if (file === 'infer.js') return 'pattern inference (infer.js)';
-  if (file === 'scan.js') return RESP_METHODS.has(fn) ? 'RESP transport (RespConnection)' : 'scanner loop (scanNode, batches, replies)';
+  if (file === 'resp.js' || url.includes('/node_modules/redis-parser/') || url.includes('/node_modules/redis-errors/')) return 'RESP transport (RespConnection, redis-parser)';
+  if (file === 'scan.js') return 'scanner loop (scanNode, batches, replies)';
   if (file === '' || file.startsWith('node:') || !file.includes('.')) return 'Node/V8 built-ins (Buffer writes, sockets, …)';
   return 'other';
 }
@@ -374,7 +374,7 @@ async function profile(fn: () => Promise<unknown>, top = 12): Promise<{ top: Pro
       const name = cf.functionName || '(anonymous)';
       const key = `${name}${file ? ` ${file}:${cf.lineNumber + 1}` : ''}`;
       self.set(key, (self.get(key) ?? 0) + dt);
-      const a = area(name, file);
+      const a = area(name, file, String(cf.url));
       areas.set(a, (areas.get(a) ?? 0) + dt);
     });
     const entries = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)

@@ -3,8 +3,9 @@
  * result into rows for the tree (count, types, TTL share, memory, warnings).
  * Plain module, no `vscode`.
  */
-import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions, openScanConnection } from './scan';
+import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions } from './scan';
 import { parseRedisUrl } from '../redis/connection';
+import { openScanConnection } from '../redis/resp';
 import { tlsFor, tlsOptionsFor } from '../redis/tls';
 import { patternWarnings, PatternStats } from './infer';
 import { fmtBytes, fmtMs, HealthStatus } from '../health/evaluate';
@@ -39,7 +40,7 @@ export async function runScan(monitor: Monitor, o: PatternScanOptions): Promise<
     return scanKeyspace(live.client, { ...options, connect });
   }
   if (live.kind === 'standalone' && monitor.profile.url) {
-    // the scanner's own pipelining connection is several times faster than ioredis for SCAN + TYPE + PTTL
+    // the scanner's own RESP connection: about a fifth of ioredis' client CPU for SCAN + TYPE + PTTL (BENCHMARKS.md)
     const u = parseRedisUrl(monitor.profile.url);
     const t = tlsFor(monitor.profile, u.tls);
     const tls = t ? tlsOptionsFor(t, u.host) : undefined;
