@@ -3,7 +3,7 @@
  * result into rows for the tree (count, types, TTL share, memory, warnings).
  * Plain module, no `vscode`.
  */
-import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions } from './scan';
+import { scanKeyspace, scanPatterns, ScanResult, NodeConnector, ScanOptions } from './scan';
 import { parseRedisUrl } from '../redis/connection';
 import { openScanConnection } from '../redis/resp';
 import { tlsFor, tlsOptionsFor } from '../redis/tls';
@@ -49,12 +49,12 @@ export async function runScan(monitor: Monitor, o: PatternScanOptions): Promise<
       db: monitor.profile.db ?? u.db, renames: monitor.profile.renames,
     });
     try {
-      return await scanOne(conn.client, options);
+      return await scanPatterns(conn.client, options);
     } finally {
       await conn.close();
     }
   }
-  return scanOne(live.client, options);
+  return scanPatterns(live.client, options);
 }
 
 export function rowsOf(result: ScanResult, evictionPolicy: string | undefined): PatternRowData[] {
@@ -78,7 +78,7 @@ export function rowsOf(result: ScanResult, evictionPolicy: string | undefined): 
 }
 
 /** The tree's entry point: scan, then rows with warnings against the server's eviction policy. */
-export async function scanPatterns(monitor: Monitor, o: PatternScanOptions): Promise<PatternRowData[]> {
+export async function patternRowsFor(monitor: Monitor, o: PatternScanOptions): Promise<PatternRowData[]> {
   const result = await runScan(monitor, o);
   const cfg = monitor.state.snapshot?.node?.config;
   const policy = cfg && cfg.ok ? cfg.value['maxmemory-policy'] : undefined;
