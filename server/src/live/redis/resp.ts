@@ -4,7 +4,7 @@
  *
  * Why not ioredis: a full analysis of 1,000,000 keys sends 2,000,000 TYPE/PTTL
  * commands. Over ioredis (one command object and one promise each) that cost about
- * 5 times the client CPU of this connection and took 2 to 4 times as long
+ * 5 times the client CPU of this connection and about 3 times the wall time
  * (BENCHMARKS.md, "Key patterns"). Here a whole batch is one write and one promise,
  * and perKey() encodes each column's fixed part once per batch, then only
  * `$<bytes>\r\n<key>\r\n` per key.
