@@ -54,9 +54,19 @@ async function main(): Promise<void> {
   row('floor: bare SCAN COUNT 1000 loop', patterns.floor);
   row('analysis: counts, types, TTLs', patterns.analysis);
   row(`analysis with memory (every ${patterns.memoryOptions.sampleEvery}th key)`, patterns.analysisWithMemory);
+  row('analysis over ioredis', patterns.analysisIoredis);
+  row('analysis with memory over ioredis', patterns.analysisWithMemoryIoredis);
   row('peer: redis-cli --memkeys', patterns.memkeys);
   row('redis-cli --scan', patterns.cliScan);
   console.log(`analysis / floor ${patterns.ratios.analysisOverFloor.toFixed(2)}x (target <= 2); --memkeys / analysis with memory ${patterns.ratios.memkeysOverMemory.toFixed(1)}x (target >= 5); patterns exact: ${patterns.check.pass ? 'yes' : 'NO: ' + patterns.check.mismatches.join('; ')}`);
+  console.log('own transport vs ioredis, per run (wall / client CPU, ms) and ioredis ÷ own:');
+  for (const [label, t] of [['analysis', patterns.transport.analysis], ['analysis with memory', patterns.transport.analysisWithMemory]] as const) {
+    const runs = (rs: Array<{ wallMs: number; clientCpuMs: number }>) => rs.map(r => `${fmt(r.wallMs)}/${fmt(r.clientCpuMs)}`).join('  ');
+    console.log(`  ${label.padEnd(22)} own ${runs(t.own)}`);
+    console.log(`  ${''.padEnd(22)} ioredis ${runs(t.ioredis)}`);
+    console.log(`  ${''.padEnd(22)} ioredis ÷ own: wall ${t.wallRatio.toFixed(2)}x, client CPU ${t.cpuRatio.toFixed(2)}x (medians of the per-round ratios)`);
+  }
+  console.log(`own transport wins clearly (CPU ratio >= 1.5 and wall ratio >= 1 for both): ${patterns.transport.ownWinsClearly ? 'yes' : 'no'}`);
   console.log(`server impact: GET p99 ${fmt(patterns.impact.alone.p99Ms)} ms alone, ${fmt(patterns.impact.underAnalysis.p99Ms)} ms during analysis (+${fmt(patterns.impact.underAnalysis.p99DeltaMs)} ms; target <= 1 ms)`);
 
   const health = await runHealth(smoke);

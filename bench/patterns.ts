@@ -3,11 +3,16 @@
  * measured in one run against a floor and a peer on the same throw-away server:
  *
  *   floor     a bare `SCAN cursor COUNT 1000` loop doing nothing else, on the same fast
- *             transport the scanner uses (openScanConnection); also over ioredis, for reference
+ *             transport the scanner uses (openScanConnection, server/src/live/redis/resp.ts);
+ *             also over ioredis, for reference
  *   analysis  scanPatterns() with counts, types and TTLs (sampleEvery 0), full scan, no budgets;
  *             the inferred patterns must be exactly the 8 families with exact counts
  *   memory    the same with MEMORY USAGE sampling at the product defaults
  *             (sampleEvery 20, memorySamples 0 = exact, like RedisInsight and redis-cli)
+ *   transport both analyses again over the product's read-only ioredis connection
+ *             (openStandalone(…).client, heartbeat off), each paired in the same round with
+ *             its run over openScanConnection; wall time and this process's CPU
+ *             (process.cpuUsage) per run, and the ioredis / own ratios per round
  *   peer      `redis-cli --memkeys` (MEMORY USAGE of every key), and `redis-cli --scan`
  *   impact    redis-benchmark GET p99 latency alone, and while analyses run back to back
  *             (beside: while bare SCAN loops run, and while redis-cli --memkeys runs)
@@ -16,6 +21,9 @@
  * that a background disturbance hits all of them alike. Ratios use medians.
  * Targets (ratios only; absolute times are reported beside, never asserted):
  *   analysis / floor <= 2, memkeys / memory analysis >= 5, p99 GET latency increase <= 1 ms.
+ *   The own transport "wins clearly" over ioredis when, for both analyses, the median over
+ *   the rounds of (ioredis client CPU / own client CPU) is >= 1.5 AND the median of
+ *   (ioredis wall / own wall) is >= 1.0 (the own transport is not slower).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
@@ -23,7 +31,9 @@ import * as inspector from 'node:inspector';
 import * as os from 'node:os';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis, REDIS_CLI } from '../test/helpers/redis-server';
-import { openScanConnection, scanPatterns, ScanOptions, ScanResult } from '../server/src/live/patterns/scan';
+import { scanPatterns, ScanOptions, ScanResult } from '../server/src/live/patterns/scan';
+import { openScanConnection } from '../server/src/live/redis/resp';
+import { openStandalone, Live } from '../server/src/live/redis/connection';
 import { PatternIndex, PatternStats } from '../server/src/live/patterns/infer';
 import { ReadOnlyClient } from '../server/src/live/redis/allowlist';
 import { expectedFamilies, seedKeys } from './seed-keys';
@@ -36,7 +46,7 @@ export interface PatternCheck {
   pass: boolean;
   /** What differed (empty when pass). */
   mismatches: string[];
-  /** Analysis runs checked: every run of both analysis items (warm-up, timed, breakdown, profile). */
+  /** Analysis runs checked: every run of the analysis items, both transports (warm-up, timed, breakdown, profile). */
   runsChecked: number;
 }
 
@@ -90,6 +100,24 @@ export interface CostBreakdown {
 
 export interface ProfileEntry { fn: string; selfMs: number; pct: number }
 
+/** One timed run: wall time, and the CPU (user + system) of this Node process during it. */
+export interface TransportRun { wallMs: number; clientCpuMs: number }
+
+/** The same analysis over the own transport and over ioredis, paired round by round. */
+export interface TransportPair {
+  /** Over openScanConnection (RespConnection), one entry per timed round. */
+  own: TransportRun[];
+  /** Over openStandalone(…).client (ioredis behind the allowlist), one entry per timed round. */
+  ioredis: TransportRun[];
+  /** Medians of the runs above. */
+  ownWallMs: number; ownCpuMs: number; ioredisWallMs: number; ioredisCpuMs: number;
+  /** Per round ioredis / own (the two runs of a round are next to each other in time). */
+  roundRatios: Array<{ wall: number; cpu: number }>;
+  /** Medians of roundRatios: > 1 means ioredis takes longer / uses more client CPU. */
+  wallRatio: number;
+  cpuRatio: number;
+}
+
 export interface PatternsResult {
   smoke: boolean;
   keys: number;
@@ -103,6 +131,16 @@ export interface PatternsResult {
   analysis: Stats;
   /** scanPatterns with memory sampling. */
   analysisWithMemory: Stats;
+  /** The same two analyses over the product's ioredis connection (openStandalone(…).client). */
+  analysisIoredis: Stats;
+  analysisWithMemoryIoredis: Stats;
+  /** Own transport vs. ioredis: wall and client CPU per run, and their ratios. */
+  transport: {
+    analysis: TransportPair;
+    analysisWithMemory: TransportPair;
+    /** Both pairs: cpuRatio >= 1.5 and wallRatio >= 1 (see the file comment). */
+    ownWinsClearly: boolean;
+  };
   memoryOptions: { sampleEvery: number; memorySamples: number };
   /** Keys that got a MEMORY USAGE in the memory analysis (sum of `sampled`). */
   sampledKeys: number;
@@ -128,6 +166,8 @@ export interface PatternsResult {
   targets: { analysisOverFloor: boolean; memkeysOverMemory: boolean; impactP99: boolean };
   impact: PatternsImpact;
   breakdown: { floor: CostBreakdown; analysis: CostBreakdown; analysisWithMemory: CostBreakdown;
+    /** The analysis over the ioredis connection. */
+    analysisIoredis: CostBreakdown;
     /** PatternIndex.add over the same key names in memory + patterns(), no I/O. */
     inferenceOnlyMs: number };
   /** Top self-time functions of one analysis run (in-process V8 sampling profiler). */
@@ -222,7 +262,39 @@ function checkResult(r: ScanResult, total: number, seededAt: number): string[] {
   return bad;
 }
 
-interface Item { name: string; fn: () => Promise<void>; samples: number[] }
+interface Item {
+  name: string;
+  fn: () => Promise<void>;
+  samples: number[];
+  /** Client CPU (ms) of each timed run. */
+  cpu: number[];
+  /** Items with the same pair name take turns in the order of a round (swapped every other round). */
+  pair?: string;
+}
+
+/** Runs fn once; wall time and this process's CPU during it, ms. */
+async function timeRun(fn: () => Promise<unknown>): Promise<TransportRun> {
+  const cpu0 = process.cpuUsage();
+  const t = process.hrtime.bigint();
+  await fn();
+  const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const cpu = process.cpuUsage(cpu0);
+  return { wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000 };
+}
+
+const median = (xs: number[]) => summarise(xs).median;
+
+function transportPair(own: Item, io: Item): TransportPair {
+  const runsOf = (it: Item) => it.samples.map((wallMs, i) => ({ wallMs, clientCpuMs: it.cpu[i] }));
+  const roundRatios = own.samples.map((w, i) => ({ wall: io.samples[i] / w, cpu: io.cpu[i] / own.cpu[i] }));
+  return {
+    own: runsOf(own), ioredis: runsOf(io),
+    ownWallMs: median(own.samples), ownCpuMs: median(own.cpu), ioredisWallMs: median(io.samples), ioredisCpuMs: median(io.cpu),
+    roundRatios,
+    wallRatio: median(roundRatios.map(r => r.wall)),
+    cpuRatio: median(roundRatios.map(r => r.cpu)),
+  };
+}
 
 // ---------------------------------------------------------------------------
 // breakdown and profile
@@ -264,17 +336,15 @@ async function measureCost(fn: () => Promise<unknown>, serverPid: number, obs: R
   return { wallMs, clientCpuMs: (cpu.user + cpu.system) / 1000, serverCpuMs, serverCommandMs, commands };
 }
 
-/** RespConnection's methods in scan.js (the rest of scan.js is the scanner proper). */
-const RESP_METHODS = new Set(['encode', 'flush', 'onData', 'parse', 'shortString', 'intAt', 'call', 'pipeline', 'exec', 'fail', 'perKey', 'reserve', 'scheduleFlush', 'fixedPart', 'writeLength']);
-
-/** Which part of the client a profiled function belongs to. */
-function area(fn: string, file: string): string {
+/** Which part of the client a profiled function belongs to (file: the script's file name, url: its path). */
+function area(fn: string, file: string, url: string): string {
   if (fn === '(idle)') return 'idle (waiting for the server)';
   if (fn === '(garbage collector)') return 'garbage collector';
   if (file === 'allowlist.js') return 'allowlist (readOnly wrapper)';
   if (file === 'keyset.js') return 'dedup of keys SCAN returned twice (KeySet)';
   if (file === 'infer.js') return 'pattern inference (infer.js)';
-  if (file === 'scan.js') return RESP_METHODS.has(fn) ? 'RESP transport (RespConnection)' : 'scanner loop (scanNode, batches, replies)';
+  if (file === 'resp.js' || url.includes('/node_modules/redis-parser/') || url.includes('/node_modules/redis-errors/')) return 'RESP transport (RespConnection, redis-parser)';
+  if (file === 'scan.js') return 'scanner loop (scanNode, batches, replies)';
   if (file === '' || file.startsWith('node:') || !file.includes('.')) return 'Node/V8 built-ins (Buffer writes, sockets, …)';
   return 'other';
 }
@@ -304,7 +374,7 @@ async function profile(fn: () => Promise<unknown>, top = 12): Promise<{ top: Pro
       const name = cf.functionName || '(anonymous)';
       const key = `${name}${file ? ` ${file}:${cf.lineNumber + 1}` : ''}`;
       self.set(key, (self.get(key) ?? 0) + dt);
-      const a = area(name, file);
+      const a = area(name, file, String(cf.url));
       areas.set(a, (areas.get(a) ?? 0) + dt);
     });
     const entries = (m: Map<string, number>, n: number) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n)
@@ -400,6 +470,7 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
   let srv: RunningRedis | undefined;
   let fast: Awaited<ReturnType<typeof openScanConnection>> | undefined;
   let io: Redis | undefined, obs: Redis | undefined;
+  let live: Live | undefined;
   try {
     // the slow log (commands over 1 ms) is read by the impact measurement
     srv = await startRedis({ args: ['--save', '', '--appendonly', 'no', '--slowlog-log-slower-than', '1000', '--slowlog-max-len', '10000'] });
@@ -411,7 +482,12 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
     io = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 1 });
     obs = new Redis({ host: '127.0.0.1', port, lazyConnect: true, enableReadyCheck: false, maxRetriesPerRequest: 1 });
     await Promise.all([io.connect(), obs.connect()]);
+    // the product's own read-only ioredis connection, as the sidebar opens it (no heartbeat PINGs in between)
+    live = openStandalone({ id: 'bench-patterns', name: 'bench-patterns', kind: 'standalone', url: `redis://127.0.0.1:${port}` }, {}, { heartbeatMs: 0 });
+    const st = await live.whenSettled(10_000);
+    if (st !== 'ready') throw new Error(`ioredis connection ${live.address}: ${st} ${live.message ?? ''}`);
     const fastClient = fast.client;
+    const ioClient = live.client;
     const ioConn = io;
 
     const mismatches = new Set<string>();
@@ -420,31 +496,46 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
     let sampledKeys = 0;
     let memkeysKeys = 0, cliScanKeys = 0;
     const floorKeys = (n: number) => { if (n < total) mismatches.add(`bare SCAN returned ${n} keys, expected >= ${total}`); };
-    const analyse = async (opts: ScanOptions) => {
-      const r = await scanPatterns(fastClient, { ...FULL, ...opts });
+    const analyse = async (opts: ScanOptions, client: ReadOnlyClient = fastClient) => {
+      const r = await scanPatterns(client, { ...FULL, ...opts });
       runsChecked++;
       for (const m of checkResult(r, total, seededAt)) mismatches.add(m);
       return r;
     };
+    const sampledOf = (r: ScanResult) => r.patterns.reduce((s, p) => s + p.sampled, 0);
+    let sampledKeysIoredis = 0;
+    const item = (name: string, fn: () => Promise<void>, pair?: string): Item => ({ name, fn, samples: [], cpu: [], pair });
     const items: Item[] = [
-      { name: 'floor', samples: [], fn: async () => floorKeys(await bareScan(argv => fastClient.call(argv))) },
-      { name: 'floorIoredis', samples: [], fn: async () => floorKeys(await bareScan(([c, ...a]) => ioConn.call(c, ...a))) },
-      { name: 'analysis', samples: [], fn: async () => { last = await analyse({ sampleEvery: 0 }); } },
-      { name: 'analysisWithMemory', samples: [], fn: async () => { sampledKeys = (await analyse(MEMORY)).patterns.reduce((s, p) => s + p.sampled, 0); } },
-      { name: 'cliScan', samples: [], fn: async () => { cliScanKeys = (await run(REDIS_CLI, ['-h', '127.0.0.1', '-p', String(port), '--scan'], 'count')).lines; } },
-      { name: 'memkeys', samples: [], fn: async () => {
+      item('floor', async () => floorKeys(await bareScan(argv => fastClient.call(argv)))),
+      item('floorIoredis', async () => floorKeys(await bareScan(([c, ...a]) => ioConn.call(c, ...a)))),
+      item('analysis', async () => { last = await analyse({ sampleEvery: 0 }); }, 'analysis'),
+      item('analysisIoredis', async () => { await analyse({ sampleEvery: 0 }, ioClient); }, 'analysis'),
+      item('analysisWithMemory', async () => { sampledKeys = sampledOf(await analyse(MEMORY)); }, 'memory'),
+      item('analysisWithMemoryIoredis', async () => { sampledKeysIoredis = sampledOf(await analyse(MEMORY, ioClient)); }, 'memory'),
+      item('cliScan', async () => { cliScanKeys = (await run(REDIS_CLI, ['-h', '127.0.0.1', '-p', String(port), '--scan'], 'count')).lines; }),
+      item('memkeys', async () => {
         const out = (await run(REDIS_CLI, ['-h', '127.0.0.1', '-p', String(port), '--memkeys'])).out;
         memkeysKeys = Number(/Sampled (\d+) keys/.exec(out)?.[1] ?? NaN);
-      } },
+      }),
     ];
+    /** The items of one round; the two runs of a pair swap places every other round, so neither always goes first. */
+    const roundOrder = (round: number): Item[] => {
+      const out = items.slice();
+      if (round % 2 !== 0) {
+        for (let i = 0; i + 1 < out.length; i++) {
+          if (out[i].pair && out[i].pair === out[i + 1].pair) { [out[i], out[i + 1]] = [out[i + 1], out[i]]; i++; }
+        }
+      }
+      return out;
+    };
     // one warm-up round, then `runs` rounds, each item once per round
     for (let round = -1; round < runs; round++) {
-      for (const it of items) {
-        const t = process.hrtime.bigint();
-        await it.fn();
-        if (round >= 0) it.samples.push(Number(process.hrtime.bigint() - t) / 1e6);
+      for (const it of roundOrder(round)) {
+        const r = await timeRun(it.fn);
+        if (round >= 0) { it.samples.push(r.wallMs); it.cpu.push(r.clientCpuMs); }
       }
     }
+    if (sampledKeysIoredis !== sampledKeys) mismatches.add(`memory analysis sampled ${sampledKeysIoredis} keys over ioredis, ${sampledKeys} over the own transport`);
     const stats = Object.fromEntries(items.map(it => [it.name, summarise(it.samples)])) as Record<string, Stats>;
     if (memkeysKeys !== total) mismatches.add(`redis-cli --memkeys sampled ${memkeysKeys} keys, expected ${total}`);
     if (cliScanKeys < total) mismatches.add(`redis-cli --scan printed ${cliScanKeys} keys, expected ${total}`);
@@ -454,6 +545,7 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
     const bFloor = await measureCost(() => bareScan(argv => fastClient.call(argv)), pid, obs);
     const bAnalysis = await measureCost(() => analyse({ sampleEvery: 0 }), pid, obs);
     const bMemory = await measureCost(() => analyse(MEMORY), pid, obs);
+    const bAnalysisIoredis = await measureCost(() => analyse({ sampleEvery: 0 }, ioClient), pid, obs);
     const names: string[] = [];
     {
       let cursor = '0';
@@ -480,12 +572,18 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
       memkeysOverMemory: stats.memkeys.median / stats.analysisWithMemory.median,
       ioredisFloorOverFloor: stats.floorIoredis.median / stats.floor.median,
     };
+    const byName = (name: string) => items.find(it => it.name === name)!;
+    const tAnalysis = transportPair(byName('analysis'), byName('analysisIoredis'));
+    const tMemory = transportPair(byName('analysisWithMemory'), byName('analysisWithMemoryIoredis'));
+    const wins = (t: TransportPair) => t.cpuRatio >= 1.5 && t.wallRatio >= 1;
     const pick = (p: PatternStats) => ({ pattern: p.pattern, count: p.count, types: p.types, withTtl: p.withTtl, ttlMin: p.ttlMin, ttlMax: p.ttlMax });
     return {
       smoke, keys: total, runs,
       seed: { ms: seeded.ms, commands: seeded.replies },
       floor: stats.floor, floorIoredis: stats.floorIoredis,
       analysis: stats.analysis, analysisWithMemory: stats.analysisWithMemory,
+      analysisIoredis: stats.analysisIoredis, analysisWithMemoryIoredis: stats.analysisWithMemoryIoredis,
+      transport: { analysis: tAnalysis, analysisWithMemory: tMemory, ownWinsClearly: wins(tAnalysis) && wins(tMemory) },
       memoryOptions: MEMORY, sampledKeys,
       memkeys: stats.memkeys, cliScan: stats.cliScan, memkeysKeys, cliScanKeys,
       check: { pass: mismatches.size === 0, mismatches: [...mismatches], runsChecked },
@@ -493,7 +591,7 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
       ratios,
       targets: { analysisOverFloor: ratios.analysisOverFloor <= 2, memkeysOverMemory: ratios.memkeysOverMemory >= 5, impactP99: imp.underAnalysis.p99DeltaMs <= 1 },
       impact: imp,
-      breakdown: { floor: bFloor, analysis: bAnalysis, analysisWithMemory: bMemory, inferenceOnlyMs },
+      breakdown: { floor: bFloor, analysis: bAnalysis, analysisWithMemory: bMemory, analysisIoredis: bAnalysisIoredis, inferenceOnlyMs },
       profile: prof.top,
       profileByArea: prof.byArea,
       loadavg: { start: loadStart, end: os.loadavg() },
@@ -502,6 +600,7 @@ export async function runPatterns(smoke: boolean): Promise<PatternsResult> {
   } finally {
     killChildren();
     fast?.close();
+    await live?.close();
     io?.disconnect();
     obs?.disconnect();
     await srv?.stop();

@@ -5,15 +5,82 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { randomUUID, randomBytes } from 'node:crypto';
+import * as net from 'node:net';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis } from '../helpers/redis-server';
 import { KeyColumn, NotAllowedError, RawConnection, readOnly, ReadOnlyClient, NotPermittedError } from '../../server/src/live/redis/allowlist';
 import {
   classifySegment, inferKeyPattern, OVERFLOW_PATTERN, PatternIndex, PatternStats, patternWarnings, isSecurityPattern, looksLikeToken,
 } from '../../server/src/live/patterns/infer';
-import { openScanConnection, scanPatterns, ScanResult } from '../../server/src/live/patterns/scan';
+import { scanPatterns, ScanResult } from '../../server/src/live/patterns/scan';
+import { openScanConnection } from '../../server/src/live/redis/resp';
 
 const byPattern = (rows: PatternStats[]) => new Map(rows.map(r => [r.pattern, r]));
+
+/**
+ * A loopback proxy to a server that hands the server's bytes on 1 to 3 at a time,
+ * each piece a write of its own with a turn of the event loop in between, so that
+ * every reply reaches the client in many small TCP chunks. `pieces` counts the writes.
+ */
+async function trickleProxy(port: number): Promise<{ port: number; pieces(): number; close(): Promise<void> }> {
+  let pieces = 0;
+  const open = new Set<net.Socket>();
+  const server = net.createServer(client => {
+    const upstream = net.connect({ host: '127.0.0.1', port });
+    open.add(client).add(upstream);
+    client.setNoDelay(true);
+    const end = () => { client.destroy(); upstream.destroy(); open.delete(client); open.delete(upstream); };
+    for (const s of [client, upstream]) { s.on('error', end); s.on('close', end); }
+    client.on('data', d => upstream.write(d));
+    const queue: Buffer[] = [];
+    let pumping = false;
+    upstream.on('data', async d => {
+      queue.push(d);
+      if (pumping) return;
+      pumping = true;
+      while (queue.length && !client.destroyed) {
+        const b = queue.shift()!;
+        for (let i = 0; i < b.length && !client.destroyed;) {
+          const n = 1 + (pieces % 3);
+          client.write(b.subarray(i, i + n));
+          pieces++;
+          i += n;
+          await new Promise(r => setImmediate(r));
+        }
+      }
+      pumping = false;
+    });
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    pieces: () => pieces,
+    close: () => { for (const s of open) s.destroy(); return new Promise<void>(r => server.close(() => r())); },
+  };
+}
+
+/**
+ * A fake server on loopback that answers the first bytes of every connection with `reply`
+ * (raw RESP), or sends it as soon as a client connects. `hungUp` resolves when a client has
+ * closed its connection.
+ */
+async function fakeServer(reply: string, { onConnect = false } = {}): Promise<{ port: number; hungUp: Promise<void>; close(): Promise<void> }> {
+  const open = new Set<net.Socket>();
+  let hangUp!: () => void;
+  const hungUp = new Promise<void>(r => { hangUp = r; });
+  const server = net.createServer(s => {
+    open.add(s);
+    s.on('error', () => undefined);
+    s.on('close', () => { open.delete(s); hangUp(); });
+    if (onConnect) s.write(reply); else s.once('data', () => s.write(reply));
+  });
+  await new Promise<void>(r => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    hungUp,
+    close: () => { for (const s of open) s.destroy(); return new Promise<void>(r => server.close(() => r())); },
+  };
+}
 
 // ---------------------------------------------------------------------------
 // pure inference
@@ -641,6 +708,105 @@ describe('live scan of 200 000 keys', () => {
       fast.close();
       await w.flushdb();
       w.disconnect();
+    }
+  });
+
+  test('RespConnection: replies split into many small TCP chunks read the same as over ioredis', { timeout: 120_000 }, async () => {
+    const db = 8; // away from the 200 000 keys the other tests count
+    const w = new Redis({ port: srv.port, host: '127.0.0.1', db, lazyConnect: true, enableReadyCheck: false });
+    await w.connect();
+    const proxy = await trickleProxy(srv.port);
+    const fast = await openScanConnection({ host: '127.0.0.1', port: proxy.port, db, commandTimeoutMs: 60_000 });
+    try {
+      const keys = ['ünï:cödé:1', '键:2', '🔑:3', 'sp ace:\r\n:4', `long:${'x'.repeat(300)}`, `longer:${'é'.repeat(3000)}`, 'plain:7', 'missing:8'];
+      await w.set(keys[0], 'v', 'PX', 600_000);
+      await w.hset(keys[1], 'f', 'v');
+      await w.rpush(keys[2], 'a', 'b');
+      await w.sadd(keys[3], 'm');
+      await w.zadd(keys[4], 1, 'm');
+      await w.set(keys[5], 'v'.repeat(100), 'EX', 3600);
+      await w.set(keys[6], 'v');
+      const many: string[] = [];
+      for (let i = 0; i < 300; i++) many.push(`many:${i}:${randomUUID()}`);
+      await w.mset(...many.flatMap(k => [k, '1']));
+      const all = [...keys, ...many];
+
+      // one SCAN reply: a nested array of 307 names, one of them 6 KB, in pieces of 1 to 3 bytes
+      const [cursor, names] = await fast.client.call(['SCAN', '0', 'COUNT', '10000']) as [string, string[]];
+      const [ioCursor, ioNames] = await w.scan('0', 'COUNT', '10000');
+      assert.equal(cursor, ioCursor);
+      assert.deepEqual([...names].sort(), [...ioNames].sort());
+      assert.deepEqual([...names].sort(), all.filter(k => k !== 'missing:8').sort());
+
+      // a perKey batch: 2 x 308 flat replies, among them error replies (a bad SAMPLES argument)
+      const only = Uint8Array.from(all.map((_, i) => (i % 3 === 0 ? 1 : 0)));
+      const [types, ttls, mems] = await fast.client.perKey!([{ argv: ['TYPE'] }, { argv: ['PTTL'] }, { argv: ['MEMORY', 'USAGE'], tail: ['SAMPLES', 'x'], only }], all) as unknown[][];
+      for (let i = 0; i < all.length; i++) {
+        assert.equal(types[i], await w.type(all[i]), all[i]);
+        const pttl = await w.pttl(all[i]);
+        assert.ok(pttl < 0 ? ttls[i] === pttl : Math.abs((ttls[i] as number) - pttl) < 5000, `${all[i]}: ${ttls[i]} vs ${pttl}`);
+        if (!only[i]) { assert.equal(mems[i], undefined); continue; }
+        const want = await w.call('MEMORY', 'USAGE', all[i], 'SAMPLES', 'x').then(() => assert.fail('SAMPLES x was accepted'), (e: Error) => e.message);
+        assert.ok(mems[i] instanceof Error, `${all[i]}: ${String(mems[i])}`);
+        assert.equal((mems[i] as Error).message, want);
+      }
+
+      // a pipeline with an error reply between two good ones, and a single error reply
+      const out = await fast.client.pipeline([['PING'], ['CONFIG', 'GET'], ['DBSIZE']]);
+      const ioErr = await w.call('CONFIG', 'GET').then(() => assert.fail('CONFIG GET without a pattern was accepted'), (e: Error) => e.message);
+      assert.deepEqual(out.map(o => o.ok), [true, false, true]);
+      assert.equal(out[0].ok && out[0].value, 'PONG');
+      assert.equal(!out[1].ok && out[1].error.message, ioErr);
+      assert.equal(out[2].ok && out[2].value, all.length - 1);
+      await assert.rejects(fast.client.call(['CONFIG', 'GET']), (e: Error) => e.message === ioErr);
+
+      // and the whole scanner over it
+      const r = await scanPatterns(fast.client, { keyBudget: Infinity, sampleEvery: 1, count: 50 });
+      assert.ok(r.complete);
+      assert.equal(r.scanned, all.length - 1);
+      assert.equal(byPattern(r.patterns).get('many:*:*')?.count, many.length);
+      assert.equal(r.patterns.reduce((n, p) => n + p.sampled, 0), all.length - 1);
+      // the replies really came in pieces
+      assert.ok(proxy.pieces() > 5000, `${proxy.pieces()} pieces`);
+    } finally {
+      fast.close();
+      await proxy.close();
+      await w.flushdb();
+      w.disconnect();
+    }
+  });
+
+  test('RespConnection: a RESP3 reply fails the connection with a clear error, nothing hangs', { timeout: 60_000 }, async () => {
+    // a map (`%`) as the whole reply
+    const map = await fakeServer('%1\r\n+proto\r\n:3\r\n');
+    // a set (`~`) as the second reply of a batch, after a good one
+    const set = await fakeServer(':1\r\n~1\r\n+x\r\n');
+    // a reply nobody asked for
+    const unasked = await fakeServer('+hello\r\n', { onConnect: true });
+    try {
+      const a = await openScanConnection({ host: '127.0.0.1', port: map.port, commandTimeoutMs: 600_000 });
+      await assert.rejects(a.client.call(['PING']), /^Error: protocol error from 127\.0\.0\.1:\d+: got "%" as reply type byte, which RESP2 does not have \(a RESP3 reply\?\); this connection speaks RESP2 only$/);
+      await assert.rejects(a.client.call(['PING']), /got "%" as reply type byte/); // the connection stays failed
+      await assert.rejects(a.client.pipeline([['PING']]), /got "%" as reply type byte/);
+
+      const b = await openScanConnection({ host: '127.0.0.1', port: set.port, commandTimeoutMs: 600_000 });
+      await assert.rejects(b.client.perKey!([{ argv: ['TYPE'] }], ['k1', 'k2']), /got "~" as reply type byte.*RESP2 only/);
+
+      const c = await openScanConnection({ host: '127.0.0.1', port: unasked.port, commandTimeoutMs: 600_000 });
+      await unasked.hungUp; // the client dropped the connection on the unasked reply
+      await assert.rejects(c.client.call(['PING']), /a reply arrived with no command waiting for it/);
+
+      // the connection never asks for RESP3 itself: HELLO 3 is refused before it is sent
+      const d = await openScanConnection({ host: '127.0.0.1', port: srv.port });
+      try {
+        await assert.rejects(d.client.call(['HELLO', '3']), /HELLO 3: this connection speaks RESP2 only/);
+        await assert.rejects(d.client.pipeline([['HELLO', '3']]).then(o => { if (!o[0].ok) throw o[0].error; }), /RESP2 only/);
+        assert.equal(await d.client.call(['PING']), 'PONG');
+      } finally {
+        d.close();
+      }
+    } finally {
+      await Promise.all([map.close(), set.close(), unasked.close()]);
     }
   });
 

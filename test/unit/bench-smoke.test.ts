@@ -21,6 +21,17 @@ test('npm run bench works end to end in smoke mode and writes its results', () =
   assert.ok(res.footprint.vsixBytes > 0);
   assert.ok(res.patterns.floor.median > 0 && res.patterns.analysis.median > 0 && res.patterns.memkeys.median > 0);
   assert.equal(res.patterns.check.pass, true, `patterns exact on the smoke data set: ${res.patterns.check.mismatches.join('; ')}`);
+  // the same analyses over the product's ioredis connection, paired with the own transport run by run
+  assert.ok(res.patterns.analysisIoredis.median > 0 && res.patterns.analysisWithMemoryIoredis.median > 0);
+  for (const k of ['analysis', 'analysisWithMemory']) {
+    const t = res.patterns.transport[k];
+    assert.equal(t.own.length, res.patterns.runs, k);
+    assert.equal(t.ioredis.length, res.patterns.runs, k);
+    assert.equal(t.roundRatios.length, res.patterns.runs, k);
+    for (const r of [...t.own, ...t.ioredis]) assert.ok(r.wallMs > 0 && r.clientCpuMs > 0, `${k}: ${JSON.stringify(r)}`);
+    assert.ok(t.wallRatio > 0 && t.cpuRatio > 0, k);
+  }
+  assert.equal(typeof res.patterns.transport.ownWinsClearly, 'boolean');
   assert.ok(res.health.standalone.refresh.median > 0 && res.health.standalone.roundTripsPerNode.mean > 0);
   fs.rmSync(path.dirname(out), { recursive: true, force: true });
 });

@@ -16,7 +16,7 @@ import { ConnectionsTree, Node, PatternRow } from './tree';
 import { compare, directivesToCompare } from '../../../server/src/live/drift';
 import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
 import { formatText } from '../../../server/src/live/health/report';
-import { scanPatterns } from '../../../server/src/live/patterns/monitor-scan';
+import { patternRowsFor } from '../../../server/src/live/patterns/monitor-scan';
 import { resolveTarget, Target } from '../../../server/src/engine';
 
 export const SIDEBAR_COMMANDS = {
@@ -284,7 +284,7 @@ export class Sidebar {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
       try {
-        const rows: PatternRow[] = await scanPatterns(m, {
+        const rows: PatternRow[] = await patternRowsFor(m, {
           keyBudget: cfg.get<number>('keyBudget') ?? 100_000,
           timeBudgetMs: (cfg.get<number>('timeBudgetSeconds') ?? 10) * 1000,
           delimiters: cfg.get<string[]>('delimiters'),

@@ -3,8 +3,9 @@
  * result into rows for the tree (count, types, TTL share, memory, warnings).
  * Plain module, no `vscode`.
  */
-import { scanKeyspace, scanPatterns as scanOne, ScanResult, NodeConnector, ScanOptions, openScanConnection } from './scan';
+import { scanKeyspace, scanPatterns, ScanResult, NodeConnector, ScanOptions } from './scan';
 import { parseRedisUrl } from '../redis/connection';
+import { openScanConnection } from '../redis/resp';
 import { tlsFor, tlsOptionsFor } from '../redis/tls';
 import { patternWarnings, PatternStats } from './infer';
 import { fmtBytes, fmtMs, HealthStatus } from '../health/evaluate';
@@ -39,7 +40,7 @@ export async function runScan(monitor: Monitor, o: PatternScanOptions): Promise<
     return scanKeyspace(live.client, { ...options, connect });
   }
   if (live.kind === 'standalone' && monitor.profile.url) {
-    // the scanner's own pipelining connection is several times faster than ioredis for SCAN + TYPE + PTTL
+    // the scanner's own RESP connection: about a fifth of ioredis' client CPU for SCAN + TYPE + PTTL (BENCHMARKS.md)
     const u = parseRedisUrl(monitor.profile.url);
     const t = tlsFor(monitor.profile, u.tls);
     const tls = t ? tlsOptionsFor(t, u.host) : undefined;
@@ -48,12 +49,12 @@ export async function runScan(monitor: Monitor, o: PatternScanOptions): Promise<
       db: monitor.profile.db ?? u.db, renames: monitor.profile.renames,
     });
     try {
-      return await scanOne(conn.client, options);
+      return await scanPatterns(conn.client, options);
     } finally {
       await conn.close();
     }
   }
-  return scanOne(live.client, options);
+  return scanPatterns(live.client, options);
 }
 
 export function rowsOf(result: ScanResult, evictionPolicy: string | undefined): PatternRowData[] {
@@ -77,7 +78,7 @@ export function rowsOf(result: ScanResult, evictionPolicy: string | undefined): 
 }
 
 /** The tree's entry point: scan, then rows with warnings against the server's eviction policy. */
-export async function scanPatterns(monitor: Monitor, o: PatternScanOptions): Promise<PatternRowData[]> {
+export async function patternRowsFor(monitor: Monitor, o: PatternScanOptions): Promise<PatternRowData[]> {
   const result = await runScan(monitor, o);
   const cfg = monitor.state.snapshot?.node?.config;
   const policy = cfg && cfg.ok ? cfg.value['maxmemory-policy'] : undefined;
