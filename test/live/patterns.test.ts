@@ -18,6 +18,22 @@ import { openScanConnection } from '../../server/src/live/redis/resp';
 const byPattern = (rows: PatternStats[]) => new Map(rows.map(r => [r.pattern, r]));
 
 /**
+ * Keys whose names are hard to send byte-exact (multi-byte, CR/LF, long), one of each type,
+ * some with a TTL; the last name is left missing. `longest` is the length of the longest name.
+ */
+async function seedOddKeys(w: Redis, longest: number): Promise<string[]> {
+  const keys = ['ünï:cödé:1', '键:2', '🔑:3', 'sp ace:\r\n:4', `long:${'x'.repeat(300)}`, `longer:${'é'.repeat(longest)}`, 'plain:7', 'missing:8'];
+  await w.set(keys[0], 'v', 'PX', 600_000);
+  await w.hset(keys[1], 'f', 'v');
+  await w.rpush(keys[2], 'a', 'b');
+  await w.sadd(keys[3], 'm');
+  await w.zadd(keys[4], 1, 'm');
+  await w.set(keys[5], 'v'.repeat(100), 'EX', 3600);
+  await w.set(keys[6], 'v');
+  return keys;
+}
+
+/**
  * A loopback proxy to a server that hands the server's bytes on 1 to 3 at a time,
  * each piece a write of its own with a turn of the event loop in between, so that
  * every reply reaches the client in many small TCP chunks. `pieces` counts the writes.
@@ -683,14 +699,7 @@ describe('live scan of 200 000 keys', () => {
     await w.connect();
     const fast = await openScanConnection({ host: '127.0.0.1', port: srv.port, db });
     try {
-      const keys = ['ünï:cödé:1', '键:2', '🔑:3', 'sp ace:\r\n:4', `long:${'x'.repeat(300)}`, `longer:${'é'.repeat(5000)}`, 'plain:7', 'missing:8'];
-      await w.set(keys[0], 'v', 'PX', 600_000);
-      await w.hset(keys[1], 'f', 'v');
-      await w.rpush(keys[2], 'a', 'b');
-      await w.sadd(keys[3], 'm');
-      await w.zadd(keys[4], 1, 'm');
-      await w.set(keys[5], 'v'.repeat(100), 'EX', 3600);
-      await w.set(keys[6], 'v');
+      const keys = await seedOddKeys(w, 5000);
       const only = Uint8Array.from(keys.map((_, i) => (i % 2 === 0 ? 1 : 0)));
       const [types, ttls, mems] = await fast.client.perKey!([{ argv: ['TYPE'] }, { argv: ['PTTL'] }, { argv: ['MEMORY', 'USAGE'], tail: ['SAMPLES', '0'], only }], keys) as unknown[][];
       for (let i = 0; i < keys.length; i++) {
@@ -718,14 +727,7 @@ describe('live scan of 200 000 keys', () => {
     const proxy = await trickleProxy(srv.port);
     const fast = await openScanConnection({ host: '127.0.0.1', port: proxy.port, db, commandTimeoutMs: 60_000 });
     try {
-      const keys = ['ünï:cödé:1', '键:2', '🔑:3', 'sp ace:\r\n:4', `long:${'x'.repeat(300)}`, `longer:${'é'.repeat(3000)}`, 'plain:7', 'missing:8'];
-      await w.set(keys[0], 'v', 'PX', 600_000);
-      await w.hset(keys[1], 'f', 'v');
-      await w.rpush(keys[2], 'a', 'b');
-      await w.sadd(keys[3], 'm');
-      await w.zadd(keys[4], 1, 'm');
-      await w.set(keys[5], 'v'.repeat(100), 'EX', 3600);
-      await w.set(keys[6], 'v');
+      const keys = await seedOddKeys(w, 3000);
       const many: string[] = [];
       for (let i = 0; i < 300; i++) many.push(`many:${i}:${randomUUID()}`);
       await w.mset(...many.flatMap(k => [k, '1']));
