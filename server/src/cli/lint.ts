@@ -9,7 +9,7 @@ import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { toSarif } from './format/sarif';
 
-export const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
+const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
        redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
 
   --server <flavour@version>  target server, one of: {targets} (default redis@7.2)

@@ -3,7 +3,7 @@ import { CompletionItem, CompletionItemKind, InsertTextFormat, Range } from 'vsc
 import { complete } from '../engine';
 import type { ServerContext } from './context';
 
-const KIND = { directive: CompletionItemKind.Property, unit: CompletionItemKind.Unit, subcommand: CompletionItemKind.Keyword } as const;
+const KIND: Partial<Record<string, CompletionItemKind>> = { directive: CompletionItemKind.Property, unit: CompletionItemKind.Unit, subcommand: CompletionItemKind.Keyword };
 
 export function registerCompletion({ connection, documents, settings }: ServerContext): void {
   connection.onCompletion(async params => {
@@ -13,7 +13,7 @@ export function registerCompletion({ connection, documents, settings }: ServerCo
     const line = params.position.line;
     return complete(doc.getText(), line, params.position.character, target).map((e): CompletionItem => ({
       label: e.label,
-      kind: (KIND as Record<string, CompletionItemKind>)[e.kind] ?? CompletionItemKind.Value,
+      kind: KIND[e.kind] ?? CompletionItemKind.Value,
       detail: e.detail,
       documentation: e.documentation,
       insertTextFormat: e.snippet ? InsertTextFormat.Snippet : InsertTextFormat.PlainText,
