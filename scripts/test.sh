@@ -6,6 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/ensure-redis.sh
+bash scripts/fetch-servers.sh   # the other Debian builds, into a cache (cheap once there)
 npm run --silent build
 npm run --silent check:unused
 rm -rf out && npx tsc -p .

@@ -251,6 +251,8 @@ export interface ProbeOptions {
   extraArgs?: string[];
   /** Called with the command-line arguments appended after the file (harness + extra) for each attempt. */
   onArgs?: (args: string[]) => void;
+  /** The server to run (default REDIS_SERVER); e.g. a build from test/helpers/servers.ts. */
+  binary?: string;
 }
 
 /**
@@ -291,7 +293,7 @@ export async function probeConfig(file: string, opts: ProbeOptions = {}): Promis
       opts.onArgs?.(args);
       // `timeout -s KILL` is an outside guard in case this node process dies hard
       const guardSecs = String(Math.ceil(timeoutMs / 1000) + 5);
-      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, REDIS_SERVER, abs, ...args], cwd, port, timeoutMs);
+      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, opts.binary ?? REDIS_SERVER, abs, ...args], cwd, port, timeoutMs);
       if (r.ready) {
         killGroup(r.child);
         await waitExit(r.child);
@@ -330,6 +332,9 @@ export interface StartOptions {
   /** Directory to run in (kept on stop); default: a fresh temp dir (removed on stop). */
   dir?: string;
   timeoutMs?: number;
+  /** The server and its cli (default REDIS_SERVER, REDIS_CLI); e.g. a build from test/helpers/servers.ts. */
+  binary?: string;
+  cliBinary?: string;
 }
 
 /**
@@ -348,7 +353,7 @@ export async function startRedis(opts: StartOptions = {}): Promise<RunningRedis>
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await freePort();
     const args = [conf, ...harnessArgs(port, dir, text), '--save', '', '--appendonly', 'no', ...(opts.args ?? [])];
-    const r = await runUntilReady(REDIS_SERVER, args, dir, port, opts.timeoutMs ?? 5000);
+    const r = await runUntilReady(opts.binary ?? REDIS_SERVER, args, dir, port, opts.timeoutMs ?? 5000);
     if (!r.ready) {
       await waitExit(r.child);
       lastErr = r.timedOut ? `timeout:\n${r.stdout}${r.stderr}` : `${JSON.stringify(parseRefusal(r.stderr, r.stdout, r.code))}\n${r.stderr}`;
@@ -383,7 +388,7 @@ export async function startRedis(opts: StartOptions = {}): Promise<RunningRedis>
       },
       cli(...cliArgs: string[]) {
         return new Promise<string>((resolve, reject) => {
-          execFile(REDIS_CLI, ['-h', '127.0.0.1', '-p', String(port), ...cliArgs],
+          execFile(opts.cliBinary ?? REDIS_CLI, ['-h', '127.0.0.1', '-p', String(port), ...cliArgs],
             { maxBuffer: 64 * 1024 * 1024, timeout: 10000, env: serverEnv() },
             (err, stdout, stderr) => err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout));
         });
