@@ -155,10 +155,10 @@ interface RunOutcome { ready: boolean; timedOut: boolean; stdout: string; stderr
  * resolves when the server is ready (log line or PING), exited, or timed out.
  * On 'ready' the process is left running (caller decides); otherwise it is dead.
  */
-function runUntilReady(cmd: string, args: string[], cwd: string, port: number, timeoutMs: number):
+function runUntilReady(cmd: string, args: string[], cwd: string, port: number, timeoutMs: number, env?: Record<string, string>):
   Promise<RunOutcome & { child: ChildProcess }> {
   return new Promise(resolve => {
-    const child = spawn(cmd, args, { cwd, env: serverEnv(), detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(cmd, args, { cwd, env: { ...serverEnv(), ...env }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     track(child);
     let stdout = '', stderr = '';
     let settled = false;
@@ -253,6 +253,8 @@ export interface ProbeOptions {
   onArgs?: (args: string[]) => void;
   /** The server to run (default REDIS_SERVER); e.g. a build from test/helpers/servers.ts. */
   binary?: string;
+  /** Extra environment of the server process. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -293,7 +295,7 @@ export async function probeConfig(file: string, opts: ProbeOptions = {}): Promis
       opts.onArgs?.(args);
       // `timeout -s KILL` is an outside guard in case this node process dies hard
       const guardSecs = String(Math.ceil(timeoutMs / 1000) + 5);
-      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, opts.binary ?? REDIS_SERVER, abs, ...args], cwd, port, timeoutMs);
+      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, opts.binary ?? REDIS_SERVER, abs, ...args], cwd, port, timeoutMs, opts.env);
       if (r.ready) {
         killGroup(r.child);
         await waitExit(r.child);
@@ -335,6 +337,10 @@ export interface StartOptions {
   /** The server and its cli (default REDIS_SERVER, REDIS_CLI); e.g. a build from test/helpers/servers.ts. */
   binary?: string;
   cliBinary?: string;
+  /** Keep the file's own `save` lines: do not append `--save "" --appendonly no`. */
+  keepFileSave?: boolean;
+  /** Extra environment of the server process, e.g. { LC_ALL: 'C' }. */
+  env?: Record<string, string>;
 }
 
 /**
@@ -352,8 +358,8 @@ export async function startRedis(opts: StartOptions = {}): Promise<RunningRedis>
   let lastErr = '';
   for (let attempt = 0; attempt < 4; attempt++) {
     const port = await freePort();
-    const args = [conf, ...harnessArgs(port, dir, text), '--save', '', '--appendonly', 'no', ...(opts.args ?? [])];
-    const r = await runUntilReady(opts.binary ?? REDIS_SERVER, args, dir, port, opts.timeoutMs ?? 5000);
+    const args = [conf, ...harnessArgs(port, dir, text), ...(opts.keepFileSave ? [] : ['--save', '', '--appendonly', 'no']), ...(opts.args ?? [])];
+    const r = await runUntilReady(opts.binary ?? REDIS_SERVER, args, dir, port, opts.timeoutMs ?? 5000, opts.env);
     if (!r.ready) {
       await waitExit(r.child);
       lastErr = r.timedOut ? `timeout:\n${r.stdout}${r.stderr}` : `${JSON.stringify(parseRefusal(r.stderr, r.stdout, r.code))}\n${r.stderr}`;

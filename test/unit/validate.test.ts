@@ -140,3 +140,18 @@ test('bind addresses: loopback and wildcards are fine anywhere, other IPs depend
   for (const a of ['10.0.0.5', '169.254.1.1', 'fe80::1%eth0', '2001:db8::1', 'redis.internal', '127.1']) assert.equal(classifyBindAddress(a), 'unverifiable', a);
   for (const a of ['256.1.1.1', '1.2.3.999', 'bad_name', '#', 'a..b', 'x:y']) assert.equal(classifyBindAddress(a), 'invalid', a);
 });
+
+test('an include pattern with an unclosed [ is read as glob(3) reads it, not thrown out of the engine', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-bracket-'));
+  try {
+    fs.mkdirSync(path.join(dir, 'conf[.d'));
+    fs.writeFileSync(path.join(dir, 'conf[.d', 'x.conf'), 'maxclients yes\n');
+    const main = path.join(dir, 'redis.conf');
+    const text = `include ${dir}/conf[.d/*.conf\ninclude ${dir}/nothing[.conf\n`;
+    const findings = lintText(text, { server: 'redis@7.0', filePath: main, profile: false });
+    // the literal folder "conf[.d" is found and its file read; the second pattern matches nothing, silently
+    assert.deepEqual(findings.filter(f => f.fatal).map(f => [f.line, f.code]), [[0, 'RG105']]);
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -6,6 +6,7 @@
 import * as fs from 'fs';
 import * as os from 'os';
 import * as nodePath from 'path';
+import { hasMagic, matchSegment, sortLikeGlob, unescapeSegment } from './glob';
 
 /** What the validator may ask of the file system (absent in the browser or in pure tests). */
 export interface FileAccess {
@@ -15,6 +16,8 @@ export interface FileAccess {
   stat(path: string): 'file' | 'dir' | undefined;
   /** Paths matching a glob pattern (absolute pattern), sorted. */
   glob(pattern: string): string[];
+  /** The path with every symbolic link resolved, when the file exists (include loops are found by it). */
+  realpath?(path: string): string | undefined;
 }
 
 /** Real file system access for the validator. */
@@ -28,28 +31,32 @@ export const nodeFileAccess: FileAccess = {
   glob(pattern) {
     return globSync(pattern);
   },
+  realpath(p) {
+    try { return fs.realpathSync(p); } catch { return undefined; }
+  },
 };
 
-/** Minimal glob for include patterns: *, ? and [...] within path segments. */
+/**
+ * An include pattern expanded as glob(3) does it (engine/glob.ts): segment by segment, files only,
+ * sorted. Paths are built as glob builds them, not normalised: `.*` also matches `.` and `..`
+ * (readdir(3) lists them; Node's readdir does not), and `/etc/redis/./x.conf` sorts where glob sorts it.
+ */
 function globSync(pattern: string): string[] {
-  const parts = pattern.split(nodePath.sep).filter((p, i) => p !== '' || i === 0);
-  let bases = [pattern.startsWith(nodePath.sep) ? nodePath.sep : '.'];
-  for (const part of parts) {
-    if (part === '') continue;
+  const segments = pattern.split(nodePath.sep).filter(seg => seg !== '');
+  const under = (base: string, name: string) => (base === '' ? name : base.endsWith(nodePath.sep) ? base + name : base + nodePath.sep + name);
+  let bases = [pattern.startsWith(nodePath.sep) ? nodePath.sep : ''];
+  segments.forEach((seg, i) => {
     const next: string[] = [];
-    if (!/[*?[]/.test(part)) {
-      for (const b of bases) next.push(nodePath.join(b, part));
-    } else {
-      const re = new RegExp('^' + part.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]') + '$');
-      for (const b of bases) {
-        let names: string[] = [];
-        try { names = fs.readdirSync(b); } catch { /* not a directory */ }
-        for (const n of names.sort()) if (re.test(n) && !(n.startsWith('.') && !part.startsWith('.'))) next.push(nodePath.join(b, n));
-      }
+    for (const base of bases) {
+      if (!hasMagic(seg)) { next.push(under(base, unescapeSegment(seg))); continue; }
+      let names: string[] = [];
+      try { names = ['.', '..', ...fs.readdirSync(base || '.')]; } catch { /* not a readable directory: no matches */ }
+      for (const n of names) if (matchSegment(seg, n)) next.push(under(base, n));
     }
-    bases = next;
-  }
-  return bases.filter(p => { try { return fs.statSync(p).isFile(); } catch { return false; } });
+    // only directories lead further down
+    bases = i === segments.length - 1 ? next : next.filter(p => { try { return fs.statSync(p).isDirectory(); } catch { return false; } });
+  });
+  return sortLikeGlob(bases.filter(p => { try { return fs.statSync(p).isFile(); } catch { return false; } }));
 }
 
 /** This machine's IP addresses (lower-case), for bind checks. */

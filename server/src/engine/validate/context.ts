@@ -59,6 +59,12 @@ export interface LoadState {
   modules: Array<{ path: string; at: Where }>;
   moduleConfigs: Array<{ name: string; at: Where }>;
   includeDepth: number;
+  /** The files being read, outermost first: the file itself, then each include it is inside of. */
+  reading: string[];
+  /** More than zero while a file is read a second time inside itself (an include loop's first turn). */
+  repeating: number;
+  /** Include lines (line:character) already reported as closing a loop. */
+  loopsAt: Set<string>;
 }
 
 /** Why the server refuses a line: our message, and the text the server logs. */
@@ -123,12 +129,19 @@ export class Loader {
       modules: [],
       moduleConfigs: [],
       includeDepth: 0,
+      reading: opts.filePath ? [opts.fs?.realpath?.(opts.filePath) ?? opts.filePath] : [],
+      repeating: 0,
+      loopsAt: new Set(),
     };
   }
 
   report(severity: Severity, code: string, at: Where, fatal: boolean | 'load' | 'startup', message: string, serverText?: string, fixes?: Fix[]): void {
     if (this.suppressReports) return;
     const isFatal = fatal !== false;
+    // a file read again inside itself repeats what was said the first time; only a failure that
+    // the repetition itself causes (a command renamed twice, a user defined twice) is news, and
+    // only while nothing earlier has stopped the server
+    if (this.state.repeating > 0 && (!isFatal || this.findings.some(f => f.readOrder !== undefined))) return;
     let text = withServerText(message, serverText);
     if (at.included) text = `In included file ${at.included.file}, line ${at.included.line}: ${text}`;
     const readOrder = isFatal && this.seq !== undefined ? this.seq : undefined;

@@ -5,6 +5,7 @@
 import * as nodePath from 'path';
 import { parse, ParsedFile } from '../parse';
 import { CODES } from '../messages';
+import { isGlobPattern } from '../glob';
 import { Loader, Where, Label, Problem, problem } from './context';
 
 /** Reads the text of an include as a config of its own; the loader supplies it (see load.ts). */
@@ -18,7 +19,7 @@ export type ReadIncluded = (file: ParsedFile, label: Label) => void;
 export function include(cx: Loader, path: string, at: Where, read: ReadIncluded): void {
   const fs = cx.opts.fs;
   if (!fs) return;
-  const isGlob = /[*?[]/.test(path);
+  const isGlob = isGlobPattern(path);
   const abs = cx.resolve(path);
   if (!abs) return;
   const files = isGlob ? fs.glob(abs) : [abs];
@@ -33,8 +34,31 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
     }
     parts.push({ name: nodePath.basename(f), text });
   }
+  // The server reads an included file inside the include, so a file that includes itself (directly
+  // or through others) is read again and again until the stack runs out and the process dies. Its
+  // second turn is still read, since repeating a line can fail first (a rename, a user); the
+  // third is the loop.
+  const keys = files.map(f => fs.realpath?.(f) ?? f);
+  const reading = cx.state.reading;
+  const looping = keys.find(k => reading.filter(r => r === k).length >= 2);
+  if (looping !== undefined) {
+    const from = reading.indexOf(looping);
+    const chain = [...reading.slice(from, reading.indexOf(looping, from + 1) + 1)].map(f => nodePath.basename(f)).join(' → ');
+    const where = `${at.line}:${at.character}`;
+    if (cx.state.loopsAt.has(where)) return; // a glob's other files close the same loop
+    cx.state.loopsAt.add(where);
+    const repeating = cx.state.repeating;
+    cx.state.repeating = 0; // this is news even inside a repeated turn
+    // like the included text itself, the loop is taken as found: the files that form it are here
+    cx.startup(CODES.badInclude, at, `"${path}" includes a file that is already being read (${chain}): the server reads it again and again until it crashes with a segmentation fault, without an error message. Remove the include that closes the loop.`);
+    cx.state.repeating = repeating;
+    return;
+  }
   if (cx.state.includeDepth > 16) return;
+  const repeat = keys.some(k => reading.includes(k));
   cx.state.includeDepth++;
+  reading.push(...keys);
+  if (repeat) cx.state.repeating++;
   const combined = parts.map(p => p.text).join('');
   // which file (and which of its lines) a line of the combined text comes from
   const starts: number[] = [];
@@ -46,6 +70,8 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
     return { file: parts[i].name, line: l - starts[i] + 1 };
   };
   read(parse(combined), label);
+  if (repeat) cx.state.repeating--;
+  reading.length -= keys.length;
   cx.state.includeDepth--;
 }
 
