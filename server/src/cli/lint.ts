@@ -3,7 +3,8 @@
  * Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
  */
 import * as fs from 'fs';
-import { lintWithTarget, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level } from '../engine';
+import { lintWithTarget, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
+import { askServerBinary } from './server-binary';
 import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
@@ -13,6 +14,8 @@ const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
        redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
 
   --server <flavour@version>  target server, one of: {targets} (default redis@7.2)
+  --server-binary <path>      check against the server binary that will run the files: its version
+                              and build (e.g. whether it can enable activedefrag) decide
   --profile <name>            ${PROFILES.join(' | ')} (default production;
                               a "# redis-guard: profile=..." line in a file wins)
   --rule <CODE>=<level>       override a rule's level: off | hint | information | warning | error (repeatable)
@@ -25,6 +28,7 @@ export const lintUsage = (): string => LINT_USAGE.replace('{targets}', targets()
 
 const OPTIONS = {
   server: { type: 'string' },
+  'server-binary': { type: 'string' },
   profile: { type: 'string', default: 'production' },
   rule: { type: 'string', multiple: true, default: [] as string[] },
   format: { type: 'string', default: 'text' },
@@ -49,8 +53,22 @@ export function lintCommand(argv: string[], io: Io): number {
   if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`unknown format "${format}"`);
   const files = args.positionals;
   if (!files.length) return usage('no file given');
-  const target = resolveTarget(server);
-  if ('error' in target) return usage(target.error);
+  const binary = args.values['server-binary'];
+  if (binary !== undefined && server !== undefined) return usage('give --server or --server-binary, not both');
+  let target: Target;
+  let build: LintOptions['build'];
+  let against: string;
+  if (binary !== undefined) {
+    const facts = askServerBinary(binary);
+    if ('error' in facts) { io.err(`redis-guard: ${facts.error}`); return 2; }
+    ({ target, build } = facts);
+    against = `${target.id} (${facts.label} at ${binary}${facts.build.activeDefrag ? '' : ', without active defrag'})`;
+  } else {
+    const t = resolveTarget(server);
+    if ('error' in t) return usage(t.error);
+    target = t;
+    against = t.id;
+  }
 
   const results: Array<{ path: string; findings: Finding[] }> = [];
   let ioError = false;
@@ -63,7 +81,7 @@ export function lintCommand(argv: string[], io: Io): number {
       ioError = true;
       continue;
     }
-    const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules };
+    const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules, build };
     if (fix && path !== '-') {
       const fixed = fixAll(text, t => lintWithTarget(t, target, options));
       if (fixed.text !== text) {
@@ -82,7 +100,7 @@ export function lintCommand(argv: string[], io: Io): number {
 
   if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
   else if (format === 'json') io.out(formatJson(results));
-  else for (const line of formatText(results, target.id)) io.out(line);
+  else for (const line of formatText(results, against)) io.out(line);
   if (ioError) return 2;
   return results.some(r => r.findings.some(f => f.severity === 'error')) ? 1 : 0;
 }
