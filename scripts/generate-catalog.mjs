@@ -685,6 +685,9 @@ function specialDefault(ctx, name) {
     }
     case 'notify-keyspace-events':
       return /server\.notify_keyspace_events\s*=\s*0\s*;/.test(init) ? '' : undefined;
+    case 'rdma-bind':
+      // a zeroed global: no RDMA address until configured, unless initServerConfig sets some
+      return /rdma_ctx_config\.bindaddr_count\s*=/.test(init) ? undefined : '';
     case 'replicaof':
     case 'requirepass':
       return ''; // no master / no password until configured
@@ -1073,4 +1076,9 @@ function report(catalog, directives, tableCounts, bytes) {
   if (checks.some(c => !c.ok)) process.exitCode = 1;
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  console.error(`generate-catalog: ${e.message}`);
+  process.exit(1);
+}
