@@ -2,14 +2,17 @@
 // Generates server/src/engine/catalog/catalog.json from the servers' own C sources.
 //
 // Usage: node scripts/generate-catalog.mjs [--redis <git dir>] [--valkey <git dir>] [--out <file>]
-//   env: REDIS_MIRROR, VALKEY_MIRROR, CATALOG_OUT
+//          [--servers <cache dir>] [--source <target>=<build id>]...
+//   env: REDIS_MIRROR, VALKEY_MIRROR, CATALOG_OUT, RG_SERVERS_CACHE
 //
-// The mirrors are bare git repositories (no work tree); everything is read with
-// `git show <rev>:<path>`. Only facts are extracted (names, types, numbers, enum
-// values, flags); no source text ends up in the output.
+// Older targets are read from the mirrors, bare git repositories (no work tree),
+// with `git show <rev>:<path>`. Newer targets are read from released upstream
+// sources that scripts/fetch-servers.sh --sources unpacked from Debian's source
+// packages into <cache>/<build id>/source/tree. Only facts are extracted (names,
+// types, numbers, enum values, flags); no source text ends up in the output.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync, mkdirSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 // ---------------------------------------------------------------- settings
@@ -24,20 +27,38 @@ function cliArg(name) {
 const REDIS_DIR = cliArg('redis') ?? process.env.REDIS_MIRROR ?? '/work/.mirror/redis+redis/repo';
 const VALKEY_DIR = cliArg('valkey') ?? process.env.VALKEY_MIRROR ?? '/work/.mirror/valkey-io+valkey/repo';
 const OUT = resolve(ROOT, cliArg('out') ?? process.env.CATALOG_OUT ?? 'server/src/engine/catalog/catalog.json');
+const SERVERS_CACHE = cliArg('servers') ?? process.env.RG_SERVERS_CACHE ?? '/var/cache/redis-guard/servers';
 
-/** Targets in catalog order. `rev` is a tag, or HEAD for unreleased source. */
+/**
+ * Targets in catalog order. `rev` is a git tag of the mirror; `build` is the id of a
+ * released source tree in the servers cache; `basedOn` derives a target from another
+ * one plus documented deltas (see DERIVED).
+ */
 const TARGETS = [
   { id: 'redis@6.0', repo: 'redis', rev: '6.0.20' },
   { id: 'redis@6.2', repo: 'redis', rev: '6.2.16' },
   { id: 'redis@7.0', repo: 'redis', rev: '7.0.15' },
   { id: 'redis@7.2', repo: 'redis', rev: '7.2.6' },
   { id: 'redis@7.4', repo: 'redis', rev: '7.4.1' },
-  { id: 'redis@8.0', repo: 'redis', rev: 'HEAD' },
+  { id: 'redis@8.0', repo: 'redis', build: 'redis-8.0.6-sid' },
+  { id: 'redis@8.2', basedOn: 'redis@8.0' },
   { id: 'valkey@7.2', repo: 'valkey', rev: '7.2.7' },
   { id: 'valkey@8.0', repo: 'valkey', rev: '8.0.1' },
-  { id: 'valkey@8.1', repo: 'valkey', rev: 'HEAD' },
+  { id: 'valkey@8.1', repo: 'valkey', build: 'valkey-8.1.1-trixie' },
+  { id: 'valkey@9.0', basedOn: 'valkey@9.1' },
+  { id: 'valkey@9.1', repo: 'valkey', build: 'valkey-9.1.2-sid' },
   { id: 'memurai@4.1', basedOn: 'redis@7.2' },
 ];
+
+// --source <target>=<build id> reads a target from another build's source (e.g. to compare 8.0.x releases).
+for (let i = 2; i < process.argv.length; i++) {
+  if (process.argv[i] !== '--source') continue;
+  const [id, build] = (process.argv[i + 1] ?? '').split('=');
+  const t = TARGETS.find(x => x.id === id && !x.basedOn);
+  if (!t || !build) throw new Error(`--source wants <target>=<build id> of a source-read target, got "${process.argv[i + 1]}"`);
+  delete t.rev;
+  t.build = build;
+}
 
 const REPOS = {
   redis: { dir: REDIS_DIR, url: 'https://github.com/redis/redis' },
@@ -74,6 +95,54 @@ const MEMURAI_DIRECTIVES = {
   'winlog-level': { type: 'enum', values: ['debug', 'verbose', 'notice', 'warning', 'off'] },
   // Free text shown in event log / log file when not empty; empty by default per the docs' wording.
   'instance-name': { type: 'string', default: '' },
+};
+
+/**
+ * Targets derived from another one (`basedOn` in TARGETS) plus deltas taken from
+ * documentation or release notes, each with the address it came from. Delta kinds:
+ * add-directive / remove-directive / change-directive (name, facts), add-commands /
+ * remove-commands (names), add-subcommands / remove-subcommands (container, names),
+ * add-keyspace-events / remove-keyspace-events (letters).
+ */
+const DERIVED = {
+  'memurai@4.1': {
+    deltas: Object.entries(MEMURAI_DIRECTIVES).map(([name, facts]) => ({ kind: 'add-directive', name, facts, url: MEMURAI_DOCS })),
+    source: (base, basedOn) => `Memurai 4.x is based on Redis 7.2: ${basedOn} facts (${REPOS[base.repo].url} tag ${base.rev}, commit ${base.commit})`
+      + ` plus Memurai-specific directives ${Object.keys(MEMURAI_DIRECTIVES).join(', ')} from ${MEMURAI_DOCS} (best effort)`,
+  },
+  // No Redis 8.2 source or binary is reachable here: redis@8.0 (8.0.6 source) plus what the 8.2 notes and docs say.
+  'redis@8.2': {
+    deltas: [
+      { kind: 'add-keyspace-events', letters: 'oc', url: 'https://github.com/redis/docs/pull/1789/files' }, // o = overwritten, c = type changed (#14141)
+      { kind: 'add-directive', name: 'cluster-slot-stats-enabled', facts: { type: 'bool', default: 'no' }, url: 'https://github.com/redis/docs/pull/2563.patch' },
+      { kind: 'add-commands', names: ['xackdel', 'xdelex'], url: 'https://raw.githubusercontent.com/redis/redis/8.2.0/00-RELEASENOTES' },
+      { kind: 'add-subcommands', container: 'cluster', names: ['slot-stats'], url: 'https://redis.io/commands/cluster-slot-stats' },
+    ],
+    source: (base, basedOn) => `UNVERIFIED, release notes only: ${basedOn} facts (${describeSource(base)}) plus the 8.2 deltas of`
+      + ` ${RELEASE_NOTES['redis@8.2']} and the pages listed in scripts/generate-catalog.mjs (DERIVED)`,
+  },
+  // No Valkey 9.0 source or binary is reachable here: valkey@9.1 (9.1.2 source) minus what the 9.1 notes say 9.1 added.
+  // What 9.1.2 has beyond 8.1.1 and the 9.1 notes do not claim stays (the 9.0 notes list most of it: cluster
+  // databases #1671, MPTCP #1811/#1961, atomic slot migration #1949, runtime io-threads #2033, SHUTDOWN SAFE, DELIFEQ, hash field expiration).
+  'valkey@9.0': {
+    deltas: [
+      { kind: 'remove-directive', name: 'hash-seed', url: 'https://newreleases.io/project/github/valkey-io/valkey/release/9.1.0-rc1' }, // #2608
+      { kind: 'remove-directive', name: 'tls-auto-reload-interval', url: 'https://newreleases.io/project/github/valkey-io/valkey/release/9.1.0-rc1' }, // #3020
+      { kind: 'remove-directive', name: 'cluster-config-save-behavior', url: 'https://newreleases.io/project/github/valkey-io/valkey/release/9.1.0-rc1' }, // #1032
+      { kind: 'change-directive', name: 'tls-auth-clients-user', facts: { values: ['cn', 'off'] }, url: 'https://newreleases.io/project/github/valkey-io/valkey/release/9.1.0-rc1' }, // SAN URI is #3078
+      { kind: 'change-directive', name: 'log-format', facts: { values: ['legacy', 'logfmt'] }, url: 'https://docs.aws.amazon.com/ru_ru/AmazonElastiCache/latest/dg/engine-versions.md' }, // JSON logging is new in 9.1
+      { kind: 'remove-commands', names: ['clusterscan', 'hgetdel', 'msetex'], url: 'https://newreleases.io/project/github/valkey-io/valkey/release/9.1.0-rc1' },
+    ],
+    source: (base, basedOn) => `UNVERIFIED, release notes only: ${basedOn} facts (${describeSource(base)}) minus what`
+      + ` ${RELEASE_NOTES['valkey@9.1']} says 9.1 added; 9.0 changes from ${RELEASE_NOTES['valkey@9.0']}`,
+  },
+};
+
+/** Release notes of the derived targets. */
+const RELEASE_NOTES = {
+  'redis@8.2': 'https://raw.githubusercontent.com/redis/redis/8.2.0/00-RELEASENOTES',
+  'valkey@9.0': 'https://newreleases.io/project/github/valkey-io/valkey/release/9.0.0-rc1',
+  'valkey@9.1': 'https://newreleases.io/project/github/valkey-io/valkey/release/9.1.0-rc1',
 };
 
 const FLAG_NAMES = {
@@ -374,27 +443,63 @@ function evaluate(expr, defines, seen = new Set()) {
 
 // ---------------------------------------------------------------- per-target source loading
 
-function loadSource(t) {
+/** File access for a target read from git: list(dir) and read(path), plus its commit. */
+function gitFiles(t) {
   const { dir } = REPOS[t.repo];
   const commit = git(dir, 'rev-parse', `${t.rev}^{commit}`).trim();
   const date = git(dir, 'log', '-1', '--format=%cs', commit).trim();
-  const srcFiles = gitList(dir, commit, 'src');
-  const headers = srcFiles.filter(f => f.endsWith('.h'));
-  const read = (path) => gitShow(dir, commit, path);
+  return { commit, date, list: (path) => gitList(dir, commit, path), read: (path) => gitShow(dir, commit, path) };
+}
+
+/** The servers cache's record of a build (servers.json), or undefined. */
+function buildRecord(build) {
+  try {
+    return JSON.parse(readFileSync(join(SERVERS_CACHE, 'servers.json'), 'utf8')).find(b => b.id === build);
+  } catch {
+    return undefined;
+  }
+}
+
+/** File access for a target read from a released source tree in the servers cache. */
+function treeFiles(t) {
+  const tree = join(SERVERS_CACHE, t.build, 'source', 'tree');
+  if (!existsSync(join(tree, 'src', 'config.c'))) {
+    throw new Error(`[${t.id}] released source of ${t.build} not found: no ${join(tree, 'src', 'config.c')}`
+      + ' (run: bash scripts/fetch-servers.sh --sources, or set RG_SERVERS_CACHE / --servers)');
+  }
+  const version = /^(redis|valkey)-(\d+\.\d+\.\d+)-/.exec(t.build);
+  const versionH = readFileSync(join(tree, 'src', 'version.h'), 'utf8');
+  const said = /#define\s+(?:VALKEY|REDIS)_VERSION\s+"([^"]+)"/.exec(versionH)?.[1];
+  if (!version || version[1] !== t.repo || said !== version[2]) {
+    throw new Error(`[${t.id}] ${tree} is not ${t.repo} ${version?.[2] ?? t.build}: src/version.h says ${said}`);
+  }
+  const record = buildRecord(t.build);
+  if (!record?.debian) throw new Error(`[${t.id}] ${t.build} is not in ${join(SERVERS_CACHE, 'servers.json')} (its Debian version is recorded there)`);
+  const list = (path) => {
+    try { return readdirSync(join(tree, path)).sort(); } catch { return []; }
+  };
+  return { version: said, debian: record.debian, suite: record.suite, list, read: (path) => readFileSync(join(tree, path), 'utf8') };
+}
+
+function loadSource(t) {
+  const files = t.build ? treeFiles(t) : gitFiles(t);
+  const { read, list } = files;
+  const headers = list('src').filter(f => f.endsWith('.h'));
   const raw = {
     config: read('src/config.c'),
     server: read('src/server.c'),
     sentinel: read('src/sentinel.c'),
     acl: read('src/acl.c'),
     networking: read('src/networking.c'),
+    notify: read('src/notify.c'),
   };
   // server.h first so that its definitions win over same-named ones elsewhere.
   const headerTexts = ['server.h', ...headers.filter(h => h !== 'server.h')].map(h => read(`src/${h}`));
   const defines = collectDefines([...headerTexts, raw.config, raw.server]);
   const clean = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, stripComments(v)]));
-  const commandJson = gitList(dir, commit, 'src/commands').filter(f => f.endsWith('.json'));
+  const commandJson = list('src/commands').filter(f => f.endsWith('.json'));
   const readCommands = () => commandJson.map(f => JSON.parse(read(`src/commands/${f}`)));
-  return { ...t, commit, date, defines, src: clean, readCommands };
+  return { ...t, ...files, defines, src: clean, readCommands };
 }
 
 // ---------------------------------------------------------------- directive extraction
@@ -524,10 +629,15 @@ function formatNumber(v, numFlags) {
   return v.toString();
 }
 
-/** Argument count a special config's setter accepts, read from its `argc` checks. */
-function specialArgc(ctx, setter, multiArg) {
+/**
+ * Argument count a special config's setter accepts, read from its `argc` checks
+ * (or, when it only hands argv/argc on to a shared setter, from that one's).
+ */
+function specialArgc(ctx, setter, multiArg, depth = 0) {
   if (!multiArg) return [1, 1];
   const body = functionBody(ctx.src.config, setter) ?? '';
+  const delegate = /^\s*(?:UNUSED\s*\(\s*\w+\s*\)\s*;\s*)*return\s+(\w+)\s*\(\s*config\s*,\s*argv\s*,\s*argc\b[^;]*;\s*$/.exec(body);
+  if (delegate && depth < 2) return specialArgc(ctx, delegate[1], multiArg, depth + 1);
   const exact = /\bargc\s*!=\s*([\w ()+*-]+?)\s*\)/.exec(body);
   if (exact) {
     const n = Number(evalOrWarn(ctx, exact[1], `${setter} argc`));
@@ -575,6 +685,9 @@ function specialDefault(ctx, name) {
     }
     case 'notify-keyspace-events':
       return /server\.notify_keyspace_events\s*=\s*0\s*;/.test(init) ? '' : undefined;
+    case 'rdma-bind':
+      // a zeroed global: no RDMA address until configured, unless initServerConfig sets some
+      return /rdma_ctx_config\.bindaddr_count\s*=/.test(init) ? undefined : '';
     case 'replicaof':
     case 'requirepass':
       return ''; // no master / no password until configured
@@ -718,6 +831,15 @@ function extractAclCategories(ctx) {
   return [...body.matchAll(/\{\s*"([^"]+)"\s*,/g)].map(m => m[1].toLowerCase());
 }
 
+/** The letters `notify-keyspace-events` accepts: the cases of keyspaceEventsStringToFlags, in source order. */
+function extractKeyspaceEvents(ctx) {
+  const body = functionBody(ctx.src.notify, 'keyspaceEventsStringToFlags');
+  if (!body) throw new Error(`[${ctx.id}] keyspaceEventsStringToFlags not found`);
+  const letters = [...body.matchAll(/\bcase\s+'(.)'\s*:/g)].map(m => m[1]);
+  if (!/\bdefault\s*:\s*return\s+-1\s*;/.test(body)) warn(ctx.id, 'keyspaceEventsStringToFlags no longer refuses unknown letters');
+  return letters.join('');
+}
+
 // ---------------------------------------------------------------- merge + output
 
 const VARIANT_KEYS = ['versions', 'type', 'aliases', 'numKind', 'numFlags', 'min', 'max', 'values',
@@ -796,57 +918,121 @@ function main() {
   const tables = new Map(contexts.map(c => [c.id, tableConfigs(c)]));
   for (const t of tables.values()) for (const d of t) GLOBAL_CANONICAL.add(d.name);
 
-  const directives = new Map();
-  const sentinel = new Map();
-  const commands = {};
-  const subcommands = {};
-  const aclCategories = {};
-  const sources = {};
-  const tableCounts = {};
-
-  for (const t of TARGETS) {
-    if (t.basedOn) {
-      const base = byId.get(t.basedOn);
-      const dirs = new Map(directives.get(t.basedOn));
-      for (const [name, facts] of Object.entries(MEMURAI_DIRECTIVES)) dirs.set(name, facts);
-      directives.set(t.id, dirs);
-      sentinel.set(t.id, sentinel.get(t.basedOn));
-      commands[t.id] = commands[t.basedOn];
-      subcommands[t.id] = subcommands[t.basedOn];
-      aclCategories[t.id] = aclCategories[t.basedOn];
-      tableCounts[t.id] = tableCounts[t.basedOn] + Object.keys(MEMURAI_DIRECTIVES).length;
-      sources[t.id] = `Memurai 4.x is based on Redis 7.2: ${t.basedOn} facts (${REPOS[base.repo].url} tag ${base.rev}, commit ${base.commit})`
-        + ` plus Memurai-specific directives ${Object.keys(MEMURAI_DIRECTIVES).join(', ')} from ${MEMURAI_DOCS} (best effort)`;
-      continue;
-    }
-    const ctx = byId.get(t.id);
-    directives.set(t.id, extractDirectives(ctx));
-    tableCounts[t.id] = tables.get(t.id).length;
-    sentinel.set(t.id, extractSentinel(ctx));
+  /** Per target: directives, sentinel, commands, subcommands, aclCategories, keyspaceEvents, source, tableCount. */
+  const facts = new Map();
+  for (const ctx of contexts) {
     const cmd = extractCommands(ctx);
-    commands[t.id] = cmd.commands;
-    subcommands[t.id] = cmd.subcommands;
-    aclCategories[t.id] = extractAclCategories(ctx);
-    const url = REPOS[t.repo].url;
-    sources[t.id] = t.rev === 'HEAD'
-      ? `${url} default branch HEAD, commit ${ctx.commit} (${ctx.date}); pre-release source, no tag yet`
-      : `${url} tag ${t.rev}, commit ${ctx.commit}`;
+    facts.set(ctx.id, {
+      directives: extractDirectives(ctx),
+      tableCount: tables.get(ctx.id).length,
+      sentinel: extractSentinel(ctx),
+      commands: cmd.commands,
+      subcommands: cmd.subcommands,
+      aclCategories: extractAclCategories(ctx),
+      keyspaceEvents: extractKeyspaceEvents(ctx),
+      source: describeSource(ctx),
+    });
+  }
+  // Derived targets, after their base (which may come later in catalog order).
+  const pending = TARGETS.filter(t => t.basedOn);
+  while (pending.length) {
+    const i = pending.findIndex(t => facts.has(t.basedOn));
+    if (i < 0) throw new Error(`no base for ${pending.map(t => t.id).join(', ')}`);
+    const [t] = pending.splice(i, 1);
+    facts.set(t.id, derive(t, facts.get(t.basedOn), byId));
   }
 
+  const pick = (key) => Object.fromEntries(TARGETS.map(t => [t.id, facts.get(t.id)[key]]));
   const catalog = {
     targets: TARGETS.map(t => t.id),
-    sources,
-    directives: mergeDirectives(directives),
-    sentinel: mergeSentinel(sentinel),
-    commands,
-    subcommands,
-    aclCategories,
+    sources: pick('source'),
+    directives: mergeDirectives(new Map(TARGETS.map(t => [t.id, facts.get(t.id).directives]))),
+    sentinel: mergeSentinel(new Map(TARGETS.map(t => [t.id, facts.get(t.id).sentinel]))),
+    commands: pick('commands'),
+    subcommands: pick('subcommands'),
+    aclCategories: pick('aclCategories'),
+    keyspaceEvents: pick('keyspaceEvents'),
   };
 
   mkdirSync(dirname(OUT), { recursive: true });
   const json = toJson(catalog) + '\n';
   writeFileSync(OUT, json);
-  report(catalog, directives, tableCounts, json.length);
+  report(catalog, new Map(TARGETS.map(t => [t.id, facts.get(t.id).directives])), pick('tableCount'), json.length);
+}
+
+/** The `sources` text of a target read from git or from a released source tree. */
+function describeSource(ctx) {
+  if (ctx.build) {
+    return `Debian source package ${ctx.repo} ${ctx.debian} (${ctx.suite}), upstream tarball of ${ctx.repo} ${ctx.version}`;
+  }
+  const url = REPOS[ctx.repo].url;
+  return `${url} tag ${ctx.rev}, commit ${ctx.commit}`;
+}
+
+/** A derived target: its base's facts with the documented deltas of DERIVED applied. */
+function derive(t, base, byId) {
+  const spec = DERIVED[t.id];
+  if (!spec) throw new Error(`[${t.id}] basedOn without a DERIVED entry`);
+  const directives = new Map(base.directives);
+  const commands = new Set(base.commands);
+  const subcommands = Object.fromEntries(Object.entries(base.subcommands).map(([k, v]) => [k, new Set(v)]));
+  let keyspaceEvents = base.keyspaceEvents;
+  let tableCount = base.tableCount;
+  for (const d of spec.deltas) {
+    const has = d.name !== undefined && directives.has(d.name);
+    switch (d.kind) {
+      case 'add-directive':
+        if (has) throw new Error(`[${t.id}] ${d.name} is already in ${t.basedOn}`);
+        directives.set(d.name, d.facts);
+        tableCount++;
+        break;
+      case 'remove-directive':
+        if (!has) throw new Error(`[${t.id}] ${d.name} is not in ${t.basedOn}`);
+        directives.delete(d.name);
+        tableCount--;
+        break;
+      case 'change-directive':
+        if (!has) throw new Error(`[${t.id}] ${d.name} is not in ${t.basedOn}`);
+        directives.set(d.name, { ...directives.get(d.name), ...d.facts });
+        break;
+      case 'add-commands':
+        for (const c of d.names) commands.add(c);
+        break;
+      case 'remove-commands':
+        for (const c of d.names) {
+          if (!commands.delete(c)) throw new Error(`[${t.id}] command ${c} is not in ${t.basedOn}`);
+        }
+        break;
+      case 'add-subcommands':
+        for (const c of d.names) (subcommands[d.container] ??= new Set()).add(c);
+        break;
+      case 'remove-subcommands':
+        for (const c of d.names) {
+          if (!subcommands[d.container]?.delete(c)) throw new Error(`[${t.id}] ${d.container} ${c} is not in ${t.basedOn}`);
+        }
+        break;
+      case 'add-keyspace-events':
+        keyspaceEvents += [...d.letters].filter(c => !keyspaceEvents.includes(c)).join('');
+        break;
+      case 'remove-keyspace-events':
+        keyspaceEvents = [...keyspaceEvents].filter(c => !d.letters.includes(c)).join('');
+        break;
+      default:
+        throw new Error(`[${t.id}] unknown delta kind ${d.kind}`);
+    }
+  }
+  const sortedSubs = {};
+  for (const k of Object.keys(subcommands).sort()) if (subcommands[k].size) sortedSubs[k] = [...subcommands[k]].sort();
+  return {
+    directives,
+    tableCount,
+    sentinel: base.sentinel,
+    commands: [...commands].sort(),
+    subcommands: sortedSubs,
+    aclCategories: base.aclCategories,
+    keyspaceEvents,
+    source: spec.source(byId.get(t.basedOn) ?? {}, t.basedOn),
+  };
 }
 
 // ---------------------------------------------------------------- sanity report
@@ -877,10 +1063,22 @@ function report(catalog, directives, tableCounts, bytes) {
   check('slaveof alias of replicaof (7.0, 6.0)', lookup('replicaof', 'redis@7.0')?.aliases?.includes('slaveof')
     && lookup('replicaof', 'redis@6.0')?.aliases?.includes('slaveof'));
   check('winlog-level only for memurai', lookup('winlog-level', 'memurai@4.1') && !lookup('winlog-level', 'redis@7.2'));
+  check('import-mode and commandlog-* in valkey@8.1 (released 8.1.1)', lookup('import-mode', 'valkey@8.1') && lookup('commandlog-execution-slower-than', 'valkey@8.1'));
+  check('io-threads max 256 in valkey@8.1', lookup('io-threads', 'valkey@8.1')?.max === '256');
+  check('repl-rdb-channel in redis@8.0 (released 8.0.x)', lookup('repl-rdb-channel', 'redis@8.0'));
+  check('keyspace letters: redis@6.0 lacks d and n, redis@8.2 adds o and c',
+    !/[dn]/.test(catalog.keyspaceEvents['redis@6.0']) && catalog.keyspaceEvents['redis@8.2'].endsWith('oc'));
+  check('every target has commands, ACL categories, sentinel statements and keyspace letters', catalog.targets.every(t =>
+    catalog.commands[t].length && catalog.aclCategories[t].length && catalog.keyspaceEvents[t] && catalog.sentinel.some(x => x.versions.includes(t))));
   check(`JSON size < 400 KB (${(bytes / 1024).toFixed(1)} KB)`, bytes < 400 * 1024);
   for (const c of checks) console.log(`${c.ok ? 'ok  ' : 'FAIL'} ${c.label}`);
   console.log(`wrote ${OUT}`);
   if (checks.some(c => !c.ok)) process.exitCode = 1;
 }
 
-main();
+try {
+  main();
+} catch (e) {
+  console.error(`generate-catalog: ${e.message}`);
+  process.exit(1);
+}

@@ -1,19 +1,20 @@
 /**
- * The catalog's view of redis@7.0 against a live redis-server 7.0:
- *  - every name `CONFIG GET *` returns is a 7.0 directive (or alias) in the catalog,
+ * The catalog against every real server build of the cache (test/helpers/servers.ts), each
+ * against the catalog target of its version (redis 7.0.15 -> redis@7.0, valkey 8.1.1 -> valkey@8.1):
+ *  - every name `CONFIG GET *` returns is a directive (or alias) of that target in the catalog,
  *  - every catalog default equals what `CONFIG GET` prints on a server started
  *    from an empty config file, except the settings the harness itself sets,
- *  - every 7.0 catalog directive of a CONFIG-visible kind is returned by the server
+ *  - every catalog directive of a CONFIG-visible kind is returned by the server
  *    (hidden ones are asked for by exact name, as `CONFIG GET *` skips them).
  */
-import test, { after, before } from 'node:test';
+import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
+import { missingBuilds, serverBuilds, type ServerBuild } from '../helpers/servers';
 
-const TARGET = 'redis@7.0';
 /** The source JSON (compiled tests live in out/test/conformance). */
 const CATALOG_PATH = path.join(__dirname, '../../../server/src/engine/catalog/catalog.json');
 
@@ -38,20 +39,18 @@ const HARNESS_SET: Record<string, string> = {
 const NOT_CONFIG_GET_TYPES = new Set(['ignored']);
 const LOADER_DIRECTIVES = new Set(['include', 'rename-command', 'user', 'loadmodule', 'sentinel']);
 
-function loadCatalog(): Catalog | undefined {
-  return JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as Catalog;
-}
+const catalog = JSON.parse(readFileSync(CATALOG_PATH, 'utf8')) as Catalog;
 
 function variantFor(variants: DirectiveVariant[], target: string): DirectiveVariant | undefined {
   return variants.find(v => v.versions.includes(target));
 }
 
 /** Canonical name + variant for a name as the server prints it (canonical or alias). */
-function lookup(catalog: Catalog, name: string): { name: string; spec: DirectiveVariant } | undefined {
-  const direct = catalog.directives[name] && variantFor(catalog.directives[name], TARGET);
+function lookup(target: string, name: string): { name: string; spec: DirectiveVariant } | undefined {
+  const direct = catalog.directives[name] && variantFor(catalog.directives[name], target);
   if (direct) return { name, spec: direct };
   for (const [canonical, variants] of Object.entries(catalog.directives)) {
-    const v = variantFor(variants, TARGET);
+    const v = variantFor(variants, target);
     if (v?.aliases?.includes(name)) return { name: canonical, spec: v };
   }
   return undefined;
@@ -66,60 +65,76 @@ function parsePairs(out: string): Map<string, string> {
   return m;
 }
 
-const catalog = loadCatalog();
-let redis: RunningRedis | undefined;
-let all = new Map<string, string>();
+/** The catalog target a build's version belongs to: flavour@major.minor. */
+function targetOf(build: ServerBuild): string {
+  const [major, minor] = build.version.split('.');
+  return `${build.flavour}@${major}.${minor}`;
+}
 
-before(async () => {
-  if (!catalog) return;
-  redis = await startRedis({ config: '' });
-  all = parsePairs(await redis.cli('CONFIG', 'GET', '*'));
-});
-after(async () => { await redis?.stop(); });
+const builds = serverBuilds();
 
-test('CONFIG GET * names are all redis@7.0 directives of the catalog', () => {
-  assert.ok(all.size > 150, `CONFIG GET * returned only ${all.size} settings`);
-  const unknown = [...all.keys()].filter(n => !lookup(catalog!, n));
-  assert.deepEqual(unknown, [], `names CONFIG GET * returns that the catalog does not know for ${TARGET}`);
+test('the server builds are in the cache', () => {
+  assert.equal(missingBuilds(builds), undefined);
 });
 
-test('catalog defaults equal the live defaults of redis-server 7.0', async () => {
-  const diffs: string[] = [];
-  const values = new Map(all);
-  // hidden configs are not matched by '*' but can be fetched by exact name
-  for (const [name, variants] of Object.entries(catalog!.directives)) {
-    const v = variantFor(variants, TARGET);
-    if (v?.flags?.includes('hidden') && !values.has(name)) {
-      const got = parsePairs(await redis!.cli('CONFIG', 'GET', name));
-      for (const [k, val] of got) values.set(k, val);
-    }
-  }
-  for (const [name, live] of values) {
-    if (name in HARNESS_SET) continue;
-    const hit = lookup(catalog!, name);
-    if (!hit) continue; // reported by the previous test
-    if (hit.spec.default !== live) {
-      diffs.push(`${name}${hit.name !== name ? ` (alias of ${hit.name})` : ''}: server ${JSON.stringify(live)} catalog ${JSON.stringify(hit.spec.default)}`);
-    }
-  }
-  assert.deepEqual(diffs, [], `defaults differ:\n${diffs.join('\n')}`);
-});
+for (const build of builds) {
+  const target = targetOf(build);
+  describe(`${build.id} (${build.flavour} ${build.version}) against ${target}`, () => {
+    let server: RunningRedis | undefined;
+    let all = new Map<string, string>();
 
-test('every CONFIG-visible redis@7.0 catalog directive exists on the server', async () => {
-  const missing: string[] = [];
-  for (const [name, variants] of Object.entries(catalog!.directives)) {
-    const v = variantFor(variants, TARGET);
-    if (!v || NOT_CONFIG_GET_TYPES.has(v.type) || LOADER_DIRECTIVES.has(name)) continue;
-    if (all.has(name)) continue;
-    if (v.flags?.includes('hidden')) {
-      const got = parsePairs(await redis!.cli('CONFIG', 'GET', name));
-      if (got.has(name)) continue;
-    }
-    missing.push(`${name} (${v.type})`);
-  }
-  assert.deepEqual(missing, [], `catalog lists these for ${TARGET} but the server does not know them`);
-});
+    before(async () => {
+      assert.ok(catalog.targets.includes(target), `${target} is not a catalog target`);
+      server = await startRedis({ binary: build.server, cliBinary: build.cli, config: '' });
+      all = parsePairs(await server.cli('CONFIG', 'GET', '*'));
+    });
+    after(async () => { await server?.stop(); });
 
-test('harness exceptions are real settings', () => {
-  for (const name of Object.keys(HARNESS_SET)) assert.ok(all.has(name), `${name} is not a CONFIG GET setting`);
-});
+    test(`CONFIG GET * names are all ${target} directives of the catalog`, () => {
+      assert.ok(all.size > 150, `CONFIG GET * returned only ${all.size} settings`);
+      const unknown = [...all.keys()].filter(n => !lookup(target, n));
+      assert.deepEqual(unknown, [], `names CONFIG GET * returns that the catalog does not know for ${target}`);
+    });
+
+    test(`catalog defaults equal the live defaults of ${build.flavour} ${build.version}`, async () => {
+      const diffs: string[] = [];
+      const values = new Map(all);
+      // hidden configs are not matched by '*' but can be fetched by exact name
+      for (const [name, variants] of Object.entries(catalog.directives)) {
+        const v = variantFor(variants, target);
+        if (v?.flags?.includes('hidden') && !values.has(name)) {
+          const got = parsePairs(await server!.cli('CONFIG', 'GET', name));
+          for (const [k, val] of got) values.set(k, val);
+        }
+      }
+      for (const [name, live] of values) {
+        if (name in HARNESS_SET) continue;
+        const hit = lookup(target, name);
+        if (!hit) continue; // reported by the previous test
+        if (hit.spec.default !== live) {
+          diffs.push(`${name}${hit.name !== name ? ` (alias of ${hit.name})` : ''}: server ${JSON.stringify(live)} catalog ${JSON.stringify(hit.spec.default)}`);
+        }
+      }
+      assert.deepEqual(diffs, [], `defaults differ:\n${diffs.join('\n')}`);
+    });
+
+    test(`every CONFIG-visible ${target} catalog directive exists on the server`, async () => {
+      const missing: string[] = [];
+      for (const [name, variants] of Object.entries(catalog.directives)) {
+        const v = variantFor(variants, target);
+        if (!v || NOT_CONFIG_GET_TYPES.has(v.type) || LOADER_DIRECTIVES.has(name)) continue;
+        if (all.has(name)) continue;
+        if (v.flags?.includes('hidden')) {
+          const got = parsePairs(await server!.cli('CONFIG', 'GET', name));
+          if (got.has(name)) continue;
+        }
+        missing.push(`${name} (${v.type})`);
+      }
+      assert.deepEqual(missing, [], `catalog lists these for ${target} but the server does not know them`);
+    });
+
+    test('harness exceptions are real settings', () => {
+      for (const name of Object.keys(HARNESS_SET)) assert.ok(all.has(name), `${name} is not a CONFIG GET setting`);
+    });
+  });
+}

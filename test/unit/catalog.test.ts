@@ -7,12 +7,14 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import catalogJson from '../../server/src/engine/catalog/catalog.json';
 import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
+import { keyspaceEventLettersOf, resolveTarget } from '../../server/src/engine/catalog';
+import { lintText } from '../../server/src/engine/lint';
 
 const catalog = catalogJson as unknown as Catalog;
 
 const ALL = [
-  'redis@6.0', 'redis@6.2', 'redis@7.0', 'redis@7.2', 'redis@7.4', 'redis@8.0',
-  'valkey@7.2', 'valkey@8.0', 'valkey@8.1', 'memurai@4.1',
+  'redis@6.0', 'redis@6.2', 'redis@7.0', 'redis@7.2', 'redis@7.4', 'redis@8.0', 'redis@8.2',
+  'valkey@7.2', 'valkey@8.0', 'valkey@8.1', 'valkey@9.0', 'valkey@9.1', 'memurai@4.1',
 ];
 const REDIS = ALL.filter(t => t.startsWith('redis@'));
 const SEVEN_PLUS = ALL.filter(t => !['redis@6.0', 'redis@6.2'].includes(t));
@@ -44,12 +46,14 @@ function must(name: string, target: string): DirectiveVariant {
 }
 
 describe('catalog structure', () => {
-  test('targets are the ten known ones, in order', () => {
+  test('targets are the thirteen known ones, in order', () => {
     assert.deepEqual(catalog.targets, ALL);
   });
 
-  test('every target has a source, commands, subcommands and ACL categories', () => {
+  test('every target has a source, commands, subcommands, ACL categories, keyspace letters and sentinel statements', () => {
     for (const t of ALL) {
+      assert.match(catalog.keyspaceEvents[t], /^Ag\$lshzxeKEtm/, `keyspace letters for ${t}`);
+      assert.ok(catalog.sentinel.filter(s => s.versions.includes(t)).length >= 19, `sentinel statements for ${t}`);
       assert.ok(catalog.sources[t], `source for ${t}`);
       assert.ok(Array.isArray(catalog.commands[t]) && catalog.commands[t].length > 150, `commands for ${t}`);
       assert.ok(catalog.subcommands[t] && typeof catalog.subcommands[t] === 'object', `subcommands for ${t}`);
@@ -57,13 +61,14 @@ describe('catalog structure', () => {
     }
   });
 
-  test('sources record tags and commits; unreleased targets say so', () => {
+  test('sources record tags and commits, released source packages, or release notes marked unverified', () => {
     assert.match(catalog.sources['redis@7.0'], /tag 7\.0\.15, commit [0-9a-f]{40}/);
     assert.match(catalog.sources['valkey@8.0'], /tag 8\.0\.1, commit [0-9a-f]{40}/);
-    for (const t of ['redis@8.0', 'valkey@8.1']) {
-      assert.match(catalog.sources[t], /HEAD, commit [0-9a-f]{40}/);
-      assert.match(catalog.sources[t], /pre-release/);
-    }
+    assert.match(catalog.sources['redis@8.0'], /^Debian source package redis 5:8\.0\.6-3 .*upstream tarball of redis 8\.0\.6$/);
+    assert.match(catalog.sources['valkey@8.1'], /^Debian source package valkey 8\.1\.1\+dfsg1-3\+deb13u3 .*upstream tarball of valkey 8\.1\.1$/);
+    assert.match(catalog.sources['valkey@9.1'], /^Debian source package valkey 9\.1\.2-1 .*upstream tarball of valkey 9\.1\.2$/);
+    for (const t of ALL) assert.doesNotMatch(catalog.sources[t], /HEAD|pre-release/, t);
+    for (const t of ['redis@8.2', 'valkey@9.0']) assert.match(catalog.sources[t], /^UNVERIFIED, release notes only: .*https:\/\//, t);
     assert.match(catalog.sources['memurai@4.1'], /docs\.memurai\.com/);
     assert.match(catalog.sources['memurai@4.1'], /redis@7\.2/);
   });
@@ -495,5 +500,101 @@ describe('commands and ACL categories', () => {
       assert.equal(catalog.aclCategories[t][0], 'keyspace', t);
       assert.equal(catalog.aclCategories[t][20], 'scripting', t);
     }
+  });
+});
+
+describe('released sources (redis 8.0.6, valkey 8.1.1, valkey 9.1.2) and derived targets', () => {
+  test('valkey@8.1 knows import-mode and the commandlog-* directives of 8.1.1', () => {
+    assert.equal(must('import-mode', 'valkey@8.1').type, 'bool');
+    assert.equal(variant('import-mode', 'valkey@8.0'), undefined);
+    for (const n of ['commandlog-execution-slower-than', 'commandlog-slow-execution-max-len', 'commandlog-request-larger-than',
+      'commandlog-large-request-max-len', 'commandlog-reply-larger-than', 'commandlog-large-reply-max-len']) {
+      assert.equal(must(n, 'valkey@8.1').type, 'int', n);
+    }
+    // 8.1 kept the slowlog names as aliases of the commandlog ones
+    assert.equal(lookup('slowlog-log-slower-than', 'valkey@8.1')?.name, 'commandlog-execution-slower-than');
+    assert.equal(lookup('slowlog-max-len', 'valkey@8.1')?.name, 'commandlog-slow-execution-max-len');
+    assert.ok(catalog.commands['valkey@8.1'].includes('commandlog'));
+  });
+
+  test('io-threads goes up to IO_THREADS_MAX_NUM: 128 in valkey 8.0.1 and redis 8.0, 256 in valkey 8.1.1', () => {
+    assert.equal(must('io-threads', 'valkey@8.0').max, '128');
+    assert.equal(must('io-threads', 'redis@8.0').max, '128');
+    assert.equal(must('io-threads', 'valkey@8.1').max, '256');
+    assert.equal(must('io-threads', 'valkey@9.1').max, '256');
+    assert.ok(must('io-threads', 'valkey@8.1').flags?.includes('immutable'));
+    assert.ok(!must('io-threads', 'valkey@9.1').flags?.includes('immutable')); // runtime io-threads since 9.0
+  });
+
+  test('redis@8.0 knows repl-rdb-channel (hidden bool, default yes) and deprecated io-threads-do-reads', () => {
+    const v = must('repl-rdb-channel', 'redis@8.0');
+    assert.equal(v.type, 'bool');
+    assert.equal(v.default, 'yes');
+    assert.ok(v.flags?.includes('hidden'));
+    assert.equal(variant('repl-rdb-channel', 'redis@7.4'), undefined);
+    assert.equal(must('io-threads-do-reads', 'redis@8.0').type, 'ignored');
+    for (const c of ['hgetdel', 'hgetex', 'hsetex']) assert.ok(catalog.commands['redis@8.0'].includes(c), c);
+  });
+
+  test('notify-keyspace-events letters per version, as keyspaceEventsStringToFlags reads them', () => {
+    assert.equal(catalog.keyspaceEvents['redis@6.0'], 'Ag$lshzxeKEtm');
+    assert.equal(catalog.keyspaceEvents['redis@6.2'], 'Ag$lshzxeKEtmd');
+    for (const t of ['redis@7.0', 'redis@7.4', 'redis@8.0', 'valkey@8.1', 'valkey@9.1', 'memurai@4.1']) {
+      assert.equal(catalog.keyspaceEvents[t], 'Ag$lshzxeKEtmdn', t);
+    }
+    assert.equal(catalog.keyspaceEvents['redis@8.2'], 'Ag$lshzxeKEtmdnoc'); // o overwritten, c type changed (8.2 notes)
+  });
+
+  test('redis@8.2 is redis@8.0 plus its documented deltas', () => {
+    assert.equal(must('cluster-slot-stats-enabled', 'redis@8.2').type, 'bool');
+    assert.equal(variant('cluster-slot-stats-enabled', 'redis@8.0'), undefined);
+    for (const c of ['xackdel', 'xdelex']) {
+      assert.ok(catalog.commands['redis@8.2'].includes(c), c);
+      assert.ok(!catalog.commands['redis@8.0'].includes(c), c);
+    }
+    assert.ok(catalog.subcommands['redis@8.2'].cluster.includes('slot-stats'));
+    assert.deepEqual(catalog.aclCategories['redis@8.2'], catalog.aclCategories['redis@8.0']);
+  });
+
+  test('valkey@9.0 is valkey@9.1 without what the 9.1 notes add', () => {
+    for (const n of ['hash-seed', 'tls-auto-reload-interval', 'cluster-config-save-behavior']) {
+      assert.ok(variant(n, 'valkey@9.1'), n);
+      assert.equal(variant(n, 'valkey@9.0'), undefined, n);
+    }
+    assert.deepEqual(must('tls-auth-clients-user', 'valkey@9.0').values, ['cn', 'off']);
+    assert.deepEqual(must('log-format', 'valkey@9.0').values, ['legacy', 'logfmt']);
+    for (const n of ['cluster-databases', 'mptcp', 'repl-mptcp', 'slot-migration-max-failover-repl-bytes']) {
+      assert.ok(variant(n, 'valkey@9.0'), n);
+      assert.equal(variant(n, 'valkey@8.1'), undefined, n);
+    }
+    for (const c of ['delifeq', 'hexpire', 'hsetex']) assert.ok(catalog.commands['valkey@9.0'].includes(c), c);
+    for (const c of ['hgetdel', 'msetex', 'clusterscan']) {
+      assert.ok(catalog.commands['valkey@9.1'].includes(c), c);
+      assert.ok(!catalog.commands['valkey@9.0'].includes(c), c);
+    }
+  });
+});
+
+describe('engine access to the per-version facts', () => {
+  test('keyspaceEventLettersOf gives the target letters, and notify-keyspace-events is checked against them', () => {
+    assert.equal(keyspaceEventLettersOf('redis@6.0'), 'Ag$lshzxeKEtm');
+    assert.equal(keyspaceEventLettersOf('redis@8.2'), 'Ag$lshzxeKEtmdnoc');
+    const codes = (text: string, server: string) => lintText(text, { server, fs: null }).map(f => f.code);
+    assert.ok(codes('notify-keyspace-events Kn\n', 'redis@6.0').includes('RG118'), 'n is not a class in 6.0');
+    assert.ok(codes('notify-keyspace-events Kd\n', 'redis@6.0').includes('RG118'), 'd is not a class in 6.0');
+    assert.ok(!codes('notify-keyspace-events Kd\n', 'redis@6.2').includes('RG118'), 'd is a class in 6.2');
+    assert.ok(!codes('notify-keyspace-events KEA\n', 'redis@6.0').includes('RG118'));
+    assert.ok(codes('notify-keyspace-events Ko\n', 'redis@8.0').includes('RG118'), 'o is new in 8.2');
+    assert.ok(!codes('notify-keyspace-events Koc\n', 'redis@8.2').includes('RG118'));
+    const f = lintText('notify-keyspace-events Kn\n', { server: 'redis@6.0', fs: null }).find(x => x.code === 'RG118');
+    assert.match(f!.message, /use letters from "Ag\$lshzxeKEtm" \(case matters\)/);
+  });
+
+  test('resolveTarget knows the new targets; a bare major picks its newest minor', () => {
+    assert.deepEqual(resolveTarget('valkey@9'), { id: 'valkey@9.1', flavour: 'valkey', major: 9, minor: 1 });
+    assert.equal((resolveTarget('valkey@9.0') as { id: string }).id, 'valkey@9.0');
+    assert.equal((resolveTarget('redis@8') as { id: string }).id, 'redis@8.2');
+    assert.equal((resolveTarget('redis@8.0.6') as { id: string }).id, 'redis@8.0');
+    assert.equal((resolveTarget('valkey') as { id: string }).id, 'valkey@9.1');
   });
 });

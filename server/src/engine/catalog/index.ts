@@ -106,6 +106,11 @@ export function aclCategoriesOf(target: ServerTarget): Set<string> {
   return new Set(catalog.aclCategories[target] ?? []);
 }
 
+/** The letters `notify-keyspace-events` accepts on a target (case matters), e.g. "Ag$lshzxeKEtmdn". */
+export function keyspaceEventLettersOf(target: ServerTarget): string {
+  return catalog.keyspaceEvents[target] ?? '';
+}
+
 export function sentinelSubcommand(name: string, target: ServerTarget): SentinelSubcommand | undefined {
   return catalog.sentinel.find(s => s.name === name && s.versions.includes(target));
 }

@@ -60,7 +60,10 @@ export interface SentinelSubcommand {
 export interface Catalog {
   /** Every target the catalog covers, oldest first within each flavour. */
   targets: ServerTarget[];
-  /** Where each target's facts came from: repository + tag or commit, or documentation for Memurai. */
+  /**
+   * Where each target's facts came from: repository + tag, a Debian source package's upstream
+   * tarball, or (for derived targets, marked UNVERIFIED where only release notes back them) documentation.
+   */
   sources: Record<ServerTarget, string>;
   /** Directive name (lower-case, canonical) -> variants (one per distinct shape across targets). */
   directives: Record<string, DirectiveVariant[]>;
@@ -72,4 +75,6 @@ export interface Catalog {
   subcommands: Record<ServerTarget, Record<string, string[]>>;
   /** ACL categories per target (without '@'). */
   aclCategories: Record<ServerTarget, string[]>;
+  /** Letters `notify-keyspace-events` accepts per target, in the order the server's parser lists them. */
+  keyspaceEvents: Record<ServerTarget, string>;
 }

@@ -3,6 +3,7 @@
  * ranges of several values, replicaof's "no one". The server parses these by hand
  * (before 7.0 outside the config table, from 7.0 on as its "special" configs).
  */
+import { keyspaceEventLettersOf } from '../catalog';
 import { CODES } from '../messages';
 import { memtoull, strtollWhole, string2d, toLongLong } from '../values';
 import { Loader, Assignment, Problem, problem } from './context';
@@ -66,8 +67,9 @@ export function setSpecial(cx: Loader, set: Assignment): Problem | undefined {
       return undefined;
     }
     case 'notify-keyspace-events': {
-      const bad = [...a[0]].find(c => !'Ag$lshzxeKEtmdn'.includes(c));
-      if (bad !== undefined) return problem(CODES.badValue, at0, `"${bad}" is not an event class; use letters from "Ag$lshzxeKEtmdn" (case matters).`, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.");
+      const letters = keyspaceEventLettersOf(cx.t.id);
+      const bad = [...a[0]].find(c => !letters.includes(c));
+      if (bad !== undefined) return problem(CODES.badValue, at0, `"${bad}" is not an event class; use letters from "${letters}" (case matters).`, "Invalid event class character. Use 'Ag$lshzxeKEtmdn'."); // the server's fixed text, not its letter set
       return undefined;
     }
     case 'bind': {
