@@ -585,6 +585,8 @@ function describeConfig(ctx, macro, args) {
       if (v === null) f.default = '';
       else if (typeof v === 'string') f.default = v;
       validator(args[6]);
+      const emptyError = f.validator && validatorRefusesEmpty(ctx, f.validator);
+      if (emptyError) f.refusesEmpty = emptyError;
       break;
     }
     case 'createEnumConfig': {
@@ -840,10 +842,33 @@ function extractKeyspaceEvents(ctx) {
   return letters.join('');
 }
 
+/**
+ * The error a string config's validity function gives for "" when the config allows an empty string
+ * but the function refuses it (Valkey 8.0 added this to isValidDBfilename; Redis lets `dbfilename ""`
+ * through), or undefined.
+ */
+function validatorRefusesEmpty(ctx, validator) {
+  const body = functionBody(ctx.src.config, validator);
+  const m = body && /(?:!strcmp\(\s*\w+\s*,\s*""\s*\)|\w+\[0\]\s*==\s*'\\0')[^;{]*\)\s*\{[^}]*?\*err\s*=\s*"([^"]*)"/.exec(body);
+  return m ? m[1] : undefined;
+}
+
+/**
+ * What the loader does with a directive it does not know: 'line' refuses it at its line; 'startup'
+ * (Redis 8) queues it for the modules, and start-up aborts when no module claims it. Told apart by
+ * whether loadServerConfigFromString queues only dotted names (module configs) or everything left over.
+ */
+function extractUnknownDirectives(ctx) {
+  const loader = functionBody(ctx.src.config, 'loadServerConfigFromString') ?? '';
+  const queues = /module_configs_queue/.test(loader);
+  const dottedOnly = /strchr\(\s*argv\[0\]\s*,\s*'\.'\s*\)/.test(loader);
+  return queues && !dottedOnly ? 'startup' : 'line';
+}
+
 // ---------------------------------------------------------------- merge + output
 
 const VARIANT_KEYS = ['versions', 'type', 'aliases', 'numKind', 'numFlags', 'min', 'max', 'values',
-  'flags', 'default', 'empty', 'validator', 'argc'];
+  'flags', 'default', 'empty', 'validator', 'refusesEmpty', 'argc'];
 
 function normaliseFacts(f) {
   const out = {};
@@ -918,7 +943,7 @@ function main() {
   const tables = new Map(contexts.map(c => [c.id, tableConfigs(c)]));
   for (const t of tables.values()) for (const d of t) GLOBAL_CANONICAL.add(d.name);
 
-  /** Per target: directives, sentinel, commands, subcommands, aclCategories, keyspaceEvents, source, tableCount. */
+  /** Per target: directives, sentinel, commands, subcommands, aclCategories, keyspaceEvents, unknownDirectives, source, tableCount. */
   const facts = new Map();
   for (const ctx of contexts) {
     const cmd = extractCommands(ctx);
@@ -930,6 +955,7 @@ function main() {
       subcommands: cmd.subcommands,
       aclCategories: extractAclCategories(ctx),
       keyspaceEvents: extractKeyspaceEvents(ctx),
+      unknownDirectives: extractUnknownDirectives(ctx),
       source: describeSource(ctx),
     });
   }
@@ -952,6 +978,7 @@ function main() {
     subcommands: pick('subcommands'),
     aclCategories: pick('aclCategories'),
     keyspaceEvents: pick('keyspaceEvents'),
+    unknownDirectives: pick('unknownDirectives'),
   };
 
   mkdirSync(dirname(OUT), { recursive: true });
@@ -1031,6 +1058,7 @@ function derive(t, base, byId) {
     subcommands: sortedSubs,
     aclCategories: base.aclCategories,
     keyspaceEvents,
+    unknownDirectives: base.unknownDirectives,
     source: spec.source(byId.get(t.basedOn) ?? {}, t.basedOn),
   };
 }

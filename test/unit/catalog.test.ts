@@ -7,8 +7,8 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import catalogJson from '../../server/src/engine/catalog/catalog.json';
 import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
-import { keyspaceEventLettersOf, resolveTarget } from '../../server/src/engine/catalog';
-import { lintText } from '../../server/src/engine/lint';
+import { keyspaceEventLettersOf, lookupDirective, resolveTarget, unknownDirectivesOf } from '../../server/src/engine/catalog';
+import { lintText, verdictOf } from '../../server/src/engine/lint';
 
 const catalog = catalogJson as unknown as Catalog;
 
@@ -597,4 +597,31 @@ describe('engine access to the per-version facts', () => {
     assert.equal((resolveTarget('redis@8.0.6') as { id: string }).id, 'redis@8.0');
     assert.equal((resolveTarget('valkey') as { id: string }).id, 'valkey@9.1');
   });
+});
+
+test('unknown directives: Redis 8 keeps them for modules and aborts at start-up; the others refuse them at their line', () => {
+  assert.equal(unknownDirectivesOf('redis@8.0'), 'startup');
+  assert.equal(unknownDirectivesOf('redis@8.2'), 'startup');
+  for (const t of ['redis@6.0', 'redis@7.0', 'redis@7.4', 'valkey@7.2', 'valkey@8.1', 'valkey@9.1', 'memurai@4.1'] as const) assert.equal(unknownDirectivesOf(t), 'line', t);
+  const r8 = lintText('maxmemmory 1gb\nport 6390\n', { server: 'redis@8.0', profile: false });
+  assert.deepEqual(verdictOf(r8), { kind: 'refused-startup' });
+  assert.match(r8.find(f => f.fatal)!.message, /Did you mean "maxmemory"\?.*reads the rest of the file, then refuses to start/);
+  assert.deepEqual(verdictOf(lintText('maxmemmory 1gb\n', { server: 'redis@7.4', profile: false })), { kind: 'refused', line: 1 });
+  // without a value it is still refused at its line, and a loaded module may claim it
+  assert.deepEqual(verdictOf(lintText('bogus\n', { server: 'redis@8.0', profile: false })), { kind: 'refused', line: 1 });
+  const withModule = lintText('loadmodule /opt/m.so\nsearch-workers 4x\n', { server: 'redis@8.0', profile: false });
+  assert.equal(withModule.filter(f => f.code === 'RG101').map(f => f.severity).join(), 'warning');
+});
+
+test('a validity function that refuses an empty value is a fact per target, with the server\'s own error', () => {
+  const empty = (name: string, t: string) => lookupDirective(name, t)?.spec.refusesEmpty;
+  assert.equal(empty('dbfilename', 'valkey@8.0'), "dbfilename can't be empty");
+  assert.equal(empty('dbfilename', 'redis@8.0'), undefined);
+  assert.equal(empty('cluster-config-file', 'valkey@9.1'), "cluster-config-file can't be empty");
+  assert.equal(empty('appendfilename', 'redis@7.0'), "appendfilename can't be empty");
+  assert.equal(empty('appendfilename', 'redis@6.2'), undefined, "6.2's isValidAOFfilename only refuses paths");
+  const fatal = (text: string, t: string) => lintText(text, { server: t, profile: false }).filter(f => f.fatal).map(f => f.code);
+  assert.deepEqual(fatal('dbfilename ""\n', 'valkey@8.1'), ['RG118']);
+  assert.deepEqual(fatal('dbfilename ""\n', 'redis@8.0'), []);
+  assert.deepEqual(fatal('appendfilename ""\n', 'redis@7.0'), ['RG118']);
 });

@@ -111,6 +111,11 @@ export function keyspaceEventLettersOf(target: ServerTarget): string {
   return catalog.keyspaceEvents[target] ?? '';
 }
 
+/** Whether the target refuses an unknown directive at its line, or keeps it for modules and aborts at start-up. */
+export function unknownDirectivesOf(target: ServerTarget): 'line' | 'startup' {
+  return catalog.unknownDirectives[target] ?? 'line';
+}
+
 export function sentinelSubcommand(name: string, target: ServerTarget): SentinelSubcommand | undefined {
   return catalog.sentinel.find(s => s.name === name && s.versions.includes(target));
 }

@@ -45,6 +45,8 @@ export interface DirectiveVariant {
   empty?: 'empty-is-null' | 'allow-empty';
   /** Name of the source's validity function, when the directive has one (e.g. "isValidAOFfilename"). */
   validator?: string;
+  /** The server's error when that function refuses an empty value the config otherwise allows. */
+  refusesEmpty?: string;
   /** For hand-parsed directives (6.x) and specials: accepted argument count [min, max]; max -1 = unbounded. */
   argc?: [number, number];
 }
@@ -77,4 +79,9 @@ export interface Catalog {
   aclCategories: Record<ServerTarget, string[]>;
   /** Letters `notify-keyspace-events` accepts per target, in the order the server's parser lists them. */
   keyspaceEvents: Record<ServerTarget, string>;
+  /**
+   * What the loader does with a directive it does not know: 'line' refuses it at its line;
+   * 'startup' (Redis 8) keeps it for the modules and aborts at start-up when none claims it.
+   */
+  unknownDirectives: Record<ServerTarget, 'line' | 'startup'>;
 }

@@ -57,7 +57,12 @@ export interface LoadState {
   masterAt?: Where;
   cwd?: string;
   modules: Array<{ path: string; at: Where }>;
-  moduleConfigs: Array<{ name: string; at: Where }>;
+  /**
+   * Settings kept for modules to claim at start-up: dotted names, and on Redis 8 every line with a
+   * value that its loader does not take (an unknown name, a special directive with the wrong number
+   * of arguments, a first word with a BOM), with why and where it fails if no module claims it.
+   */
+  moduleConfigs: Array<{ name: string; at: Where; unknown?: { code: string; at: Where; message: string; fixes?: Fix[] } }>;
   includeDepth: number;
   /** The files being read, outermost first: the file itself, then each include it is inside of. */
   reading: string[];

@@ -14,6 +14,7 @@ import { setSpecial } from './special';
 import { include } from './include';
 import { renameCommand, user, loadModule, moduleConfig, sentinel } from './out-of-table';
 import { unknownName } from './suggest';
+import { unknownDirectivesOf } from '../catalog';
 import { endOfFileChecks } from './startup';
 
 const OUT_OF_TABLE = new Set(['include', 'rename-command', 'user', 'loadmodule', 'sentinel']);
@@ -59,22 +60,30 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   const comment = inlineCommentIndex(args, name);
   const commentFix = comment > 0 ? [moveCommentFix(d, comment, where)] : undefined;
 
-  /** A failure of this line: explains an inline comment when there is one. */
+  /** Why this line fails, explaining an inline comment when there is one. */
+  const explain = (code: string, at: Where, message: string): { code: string; at: Where; message: string; fixes?: Fix[] } => {
+    if (comment <= 0) return { code, at, message };
+    const n = argc - comment;
+    return {
+      code: CODES.inlineComment, at: where(args[comment].start, d.line.end), fixes: commentFix,
+      message: `${message} The cause is the comment: "#" after a value starts no comment, so "${args.slice(comment).map(a => a.value).join(' ')}" adds ${n} argument${n === 1 ? '' : 's'}. Put the comment on its own line.`,
+    };
+  };
+  /** A failure of this line. */
   const fail: Fail = (code, at, message, serverText) => {
-    if (comment > 0) {
-      const n = argc - comment;
-      cx.fatal(CODES.inlineComment, where(args[comment].start, d.line.end),
-        `${message} The cause is the comment: "#" after a value starts no comment, so "${args.slice(comment).map(a => a.value).join(' ')}" adds ${n} argument${n === 1 ? '' : 's'}. Put the comment on its own line.`,
-        serverText, commentFix);
-    } else {
-      cx.fatal(code, at, message, serverText);
-    }
+    const e = explain(code, at, message);
+    cx.fatal(e.code, e.at, e.message, serverText, e.fixes);
+  };
+  /** Redis 8 hands a line its loader does not take, if it has a value, to the modules (startup.ts); the others fail here. */
+  const failOrKeep = (code: string, at: Where, message: string) => {
+    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, unknown: explain(code, at, message) });
+    else fail(code, at, message, 'Bad directive or wrong number of arguments');
   };
 
   if (name.charCodeAt(0) === 0xfeff && nameAt.line === 0 && !nameAt.included) {
-    cx.fatal(CODES.byteOrderMark, nameAt,
-      'The file starts with a UTF-8 byte order mark; the server reads it as part of the first word, which then is no directive. Save the file as UTF-8 without BOM.',
-      'Bad directive or wrong number of arguments');
+    const message = 'The file starts with a UTF-8 byte order mark; the server reads it as part of the first word, which then is no directive. Save the file as UTF-8 without BOM.';
+    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, unknown: { code: CODES.byteOrderMark, at: nameAt, message } });
+    else cx.fatal(CODES.byteOrderMark, nameAt, message, 'Bad directive or wrong number of arguments');
     return;
   }
 
@@ -148,11 +157,12 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   // Unknown here: explain version gates and typos.
   const elsewhere = targetsKnowing(name);
   if (OUT_OF_TABLE.has(name) || elsewhere.includes(cx.t.id)) {
-    fail(CODES.argumentCount, lineAt, `"${name}" does not take ${argc - 1} argument${argc === 2 ? '' : 's'}.`, 'Bad directive or wrong number of arguments');
+    const message = `"${name}" does not take ${argc - 1} argument${argc === 2 ? '' : 's'}.`;
+    failOrKeep(CODES.argumentCount, lineAt, message);
     return;
   }
   const unknown = unknownName(name, values[0], cx.t, elsewhere);
-  fail(unknown.code, nameAt, unknown.message, 'Bad directive or wrong number of arguments');
+  failOrKeep(unknown.code, nameAt, unknown.message);
 }
 
 function isHandParsed(cx: Loader, spec: DirectiveVariant): boolean {

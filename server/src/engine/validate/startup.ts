@@ -6,7 +6,7 @@
 import * as nodePath from 'path';
 import { CODES } from '../messages';
 import { classifyBindAddress } from '../bind-address';
-import { Loader, LoadState, Where, topOfFile } from './context';
+import { Loader, LoadState, Where, targetLabel, topOfFile } from './context';
 import { aclFileProblem, aclRule, RuleState } from './acl';
 
 /** At the end of the file and of each include; `label` names the included file, whose findings go to its include line `at`. */
@@ -189,9 +189,17 @@ function checkModules(cx: Loader): void {
       cx.onHost(CODES.badModule, m.at, 'startup', `"${m.path}" is not a compiled module (a shared library).`, `Module ${m.path} failed to load`);
     }
   }
-  if (cx.state.moduleConfigs.length && cx.state.modules.length === 0) {
-    const c = cx.state.moduleConfigs[0];
-    cx.startup(CODES.moduleConfigWithoutModule, c.at, `"${c.name}" is a module setting (the name has a dot) but no loadmodule line loads a module.`,
-      'Module Configuration detected without loadmodule directive or no ApplyConfig call: aborting');
+  const ABORT = 'Module Configuration detected without loadmodule directive or no ApplyConfig call: aborting';
+  const dotted = cx.state.moduleConfigs.find(c => !c.unknown);
+  if (dotted && cx.state.modules.length === 0) {
+    cx.startup(CODES.moduleConfigWithoutModule, dotted.at, `"${dotted.name}" is a module setting (the name has a dot) but no loadmodule line loads a module.`, ABORT);
+  }
+  // Redis 8 reads the whole file, then aborts over each name no module claims
+  for (const c of cx.state.moduleConfigs) {
+    if (!c.unknown) continue;
+    const after = `${targetLabel(cx.t)} reads the rest of the file, then refuses to start`;
+    const u = c.unknown;
+    if (cx.state.modules.length === 0) cx.startup(u.code, u.at, `${u.message} (${after}.)`, ABORT, u.fixes);
+    else cx.report('warning', u.code, u.at, false, `${u.message} (${after} unless a loaded module declares "${c.name}".)`, ABORT, u.fixes);
   }
 }

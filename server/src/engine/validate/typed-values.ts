@@ -97,16 +97,16 @@ function checkNumeric(name: string, spec: DirectiveVariant, value: string, at: W
 }
 
 function checkString(name: string, spec: DirectiveVariant, value: string, at: Where, sentinelMode = false): Problem | undefined {
+  // the validity function's own refusal of "" (which versions have it is a catalog fact)
+  if (value === '' && spec.refusesEmpty) return problem(CODES.badValue, at, `"${name}" cannot be empty.`, spec.refusesEmpty);
   switch (spec.validator) {
     case 'isValidDBfilename':
       if (/[\\/]/.test(value)) return problem(CODES.badValue, at, `"${name}" is a file name, not a path; set the folder with "dir".`, "dbfilename can't be a path, just a filename");
       return undefined;
     case 'isValidAOFfilename':
-      if (value === '') return problem(CODES.badValue, at, `"${name}" cannot be empty.`, "appendfilename can't be empty");
       if (/[\\/]/.test(value)) return problem(CODES.badValue, at, `"${name}" is a file name, not a path; set the folder with "dir".`, "appendfilename can't be a path, just a filename");
       return undefined;
     case 'isValidAOFdirname':
-      if (value === '') return problem(CODES.badValue, at, `"${name}" cannot be empty.`, "appenddirname can't be empty");
       if (/[\\/]/.test(value)) return problem(CODES.badValue, at, `"${name}" is a folder name inside "dir", not a path.`, "appenddirname can't be a path, just a dirname");
       return undefined;
     case 'isValidAnnouncedHostname':
