@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
 import { startRedis, type RunningRedis } from '../helpers/redis-server';
-import { missingBuilds, serverBuilds, type ServerBuild } from '../helpers/servers';
+import { missingBuilds, serverBuilds, targetOf } from '../helpers/servers';
 
 /** The source JSON (compiled tests live in out/test/conformance). */
 const CATALOG_PATH = path.join(__dirname, '../../../server/src/engine/catalog/catalog.json');
@@ -63,12 +63,6 @@ function parsePairs(out: string): Map<string, string> {
   const m = new Map<string, string>();
   for (let i = 0; i < lines.length; i += 2) m.set(lines[i], lines[i + 1]);
   return m;
-}
-
-/** The catalog target a build's version belongs to: flavour@major.minor. */
-function targetOf(build: ServerBuild): string {
-  const [major, minor] = build.version.split('.');
-  return `${build.flavour}@${major}.${minor}`;
 }
 
 const builds = serverBuilds();

@@ -23,17 +23,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { lintText, verdictOf, type Finding, type LintOptions, type Verdict } from '../../server/src/engine/lint';
 import { freePort, probeConfig, type ServerVerdict } from '../helpers/redis-server';
-import { missingBuilds, serverBuilds, type ServerBuild } from '../helpers/servers';
-import { resolveTarget } from '../../server/src/engine/catalog';
+import { missingBuilds, serverBuilds, targetOf, type ServerBuild } from '../helpers/servers';
 import { generateCorpus, substitute, type CorpusCase } from './corpus';
-
-/** The engine target a build is checked against: its own minor (7.0.15 → redis@7.0). */
-function targetOf(b: ServerBuild): string {
-  const [maj, min] = b.version.split('.');
-  const t = resolveTarget(`${b.flavour}@${maj}.${min}`);
-  if ('error' in t) throw new Error(`${b.id}: ${t.error}`);
-  return t.id;
-}
 
 /**
  * Builds whose verdicts the engine does not match yet, with the reason. Their corpus run is not

@@ -12,19 +12,8 @@ import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { lintText, nodeFileAccess, verdictOf } from '../../server/src/engine/lint';
-import { resolveTarget } from '../../server/src/engine/catalog';
 import { probeConfig, startRedis } from '../helpers/redis-server';
-import { missingBuilds, serverBuilds, ServerBuild } from '../helpers/servers';
-
-/** The engine target a build is checked against: its own minor, else the newest of its major or flavour. */
-function targetOf(b: ServerBuild): string {
-  const [maj, min] = b.version.split('.');
-  for (const spec of [`${b.flavour}@${maj}.${min}`, `${b.flavour}@${maj}`, b.flavour]) {
-    const t = resolveTarget(spec);
-    if (!('error' in t)) return t.id;
-  }
-  throw new Error(`no target for ${b.id}`);
-}
+import { missingBuilds, serverBuilds, targetOf } from '../helpers/servers';
 
 const FILES = [
   'a.conf', 'b.conf', 'c1.conf', 'c2.conf', 'q.conf', '.h.conf', 'x[.conf', 'x{1,2}.conf', 'x1.conf',

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'fs';
 import * as path from 'path';
+import { resolveTarget } from '../../server/src/engine/catalog';
 
 export interface ServerBuild {
   /** e.g. "valkey-8.1.1-trixie", "redis-7.0.15-system". */
@@ -47,4 +48,12 @@ export function missingBuilds(builds = serverBuilds()): string | undefined {
   const missing = EXPECTED_BUILDS.filter(e => !builds.some(b => b.flavour === e.flavour && b.suite === e.suite));
   if (!missing.length) return undefined;
   return `missing server builds: ${missing.map(m => `${m.flavour} (${m.suite})`).join(', ')} in ${SERVERS_CACHE}; run: bash scripts/fetch-servers.sh`;
+}
+
+/** The catalog target a build is checked against: flavour@major.minor of its version (7.0.15 → redis@7.0). */
+export function targetOf(build: ServerBuild): string {
+  const [major, minor] = build.version.split('.');
+  const t = resolveTarget(`${build.flavour}@${major}.${minor}`);
+  if ('error' in t) throw new Error(`${build.id}: ${t.error}`);
+  return t.id;
 }
