@@ -856,5 +856,40 @@ export function generateCorpus(opts: CorpusOptions = {}): CorpusCase[] {
   genRandomMutations(b, rng, pool, opts.randomCount ?? 300);
   genRandomStartup(b, rng, pool, opts.randomStartupCount ?? 150);
   genRealFiles(b, rng, opts.seedFile ?? SEED_FILE, opts.debianFile ?? DEBIAN_FILE);
+  genNewerVersions(b);
   return b.cases;
+}
+
+/**
+ * What Redis 8.0, Valkey 8.1 and Valkey 9.1 added or changed, one line each. The corpus runs
+ * against every build with its own target, so each line is checked where it is new and where
+ * it is unknown. Added last, without random draws, so the cases before keep their texts.
+ */
+function genNewerVersions(b: Builder): void {
+  const lines: Array<[string, string]> = [
+    // Redis 8.0
+    ['redis-8.0/repl-rdb-channel', 'repl-rdb-channel no'], ['redis-8.0/replica-full-sync-buffer-limit', 'replica-full-sync-buffer-limit 1mb'],
+    // (not lua-enable-deprecated-api: Debian's security updates add it, hidden, to their 7.0.15 and
+    // Valkey 8.1.1 builds too, so whether a file with it starts depends on the build; docs/catalog.md)
+    ['redis-8.0/io-threads-do-reads', 'io-threads-do-reads yes'],
+    ['redis-8.0/io-threads-do-reads-bad', 'io-threads-do-reads maybe'],
+    // Valkey 8.1
+    ['valkey-8.1/import-mode', 'import-mode yes'], ['valkey-8.1/commandlog-execution-slower-than', 'commandlog-execution-slower-than 20000'],
+    ['valkey-8.1/commandlog-request-larger-than', 'commandlog-request-larger-than -1'], ['valkey-8.1/rdb-version-check', 'rdb-version-check relaxed'],
+    ['valkey-8.1/rdb-version-check-bad', 'rdb-version-check loose'], ['valkey-8.1/active-defrag-cycle-us', 'active-defrag-cycle-us 100001'],
+    ['valkey-8.1/cluster-manual-failover-timeout', 'cluster-manual-failover-timeout 0'],
+    ['io-threads/128', 'io-threads 128'], ['io-threads/129', 'io-threads 129'], ['io-threads/256', 'io-threads 256'], ['io-threads/257', 'io-threads 257'],
+    ['valkey-8.1/log-format', 'log-format logfmt'],
+    // Valkey 9.x
+    ['valkey-9/cluster-databases', 'cluster-databases 16'], ['valkey-9.1/log-format-json', 'log-format json'],
+    ['valkey-9.1/cluster-config-save-behavior', 'cluster-config-save-behavior best-effort'], ['valkey-9.1/tls-auto-reload-interval', 'tls-auto-reload-interval 60'],
+    // keyspace-event letters: d (6.2), n (7.0), o and c (Redis 8.2)
+    ['notify/d', 'notify-keyspace-events Kd'], ['notify/n', 'notify-keyspace-events En'], ['notify/o', 'notify-keyspace-events KEo'], ['notify/c', 'notify-keyspace-events KEc'],
+    // empty file names: Valkey 8.0 refuses "" where Redis accepts it
+    ['empty/dbfilename', 'dbfilename ""'], ['empty/cluster-config-file', 'cluster-config-file ""'], ['empty/appendfilename', 'appendfilename ""'],
+    // Redis 8 keeps lines its loader does not take for modules, and refuses them at start-up
+    ['redis-8-unknown/later-line-error', 'foobar 1\nmaxmemory lots'], ['redis-8-unknown/rename-wrong-argc', 'rename-command flushdb a b'],
+    ['redis-8-unknown/include-two-args', 'include a b'], ['redis-8-unknown/no-value', 'foobar'],
+  ];
+  for (const [label, line] of lines) b.add(`newer/${label}`, `${line}\n`);
 }
