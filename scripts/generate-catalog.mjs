@@ -492,6 +492,8 @@ function loadSource(t) {
     acl: read('src/acl.c'),
     networking: read('src/networking.c'),
     notify: read('src/notify.c'),
+    util: read('src/util.c'),
+    strtod: headers.includes('valkey_strtod.h') ? read('src/valkey_strtod.h') : '',
   };
   // server.h first so that its definitions win over same-named ones elsewhere.
   const headerTexts = ['server.h', ...headers.filter(h => h !== 'server.h')].map(h => read(`src/${h}`));
@@ -854,6 +856,31 @@ function validatorRefusesEmpty(ctx, validator) {
 }
 
 /**
+ * How a memory value past 2^64-1 reads: 'saturate' (strtoull's ERANGE is not checked, so the value
+ * becomes ULLONG_MAX, times the unit, wrapping) or 'refuse' (Valkey 9.1 checks ERANGE).
+ */
+function extractMemoryOverflow(ctx) {
+  // Redis 6.x parses memory with the signed memtoll
+  const body = functionBody(ctx.src.util, 'memtoull') ?? functionBody(ctx.src.util, 'memtoll') ?? '';
+  if (!body) throw new Error(`[${ctx.id}] neither memtoull nor memtoll found`);
+  return /errno\s*==\s*ERANGE/.test(body) ? 'refuse' : 'saturate';
+}
+
+/**
+ * Which parser string2d (the float values of config lines) uses: C's 'strtod', which reads hex
+ * floats such as 0x1p3, or 'fast-float' (Valkey 9.1's valkey_strtod: decimal and inf/nan only).
+ * In Valkey 8.1 valkey_strtod is fast_float only in builds with USE_FAST_FLOAT, which is off by
+ * default (and in Debian's build), so it is strtod there.
+ */
+function extractFloatParser(ctx) {
+  const body = functionBody(ctx.src.util, 'string2d') ?? '';
+  if (!body) throw new Error(`[${ctx.id}] string2d not found`);
+  if (!/valkey_strtod/.test(body)) return 'strtod';
+  const optional = /#\s*ifdef\s+USE_FAST_FLOAT/.test(ctx.src.strtod) && !DEFINED.has('USE_FAST_FLOAT');
+  return optional ? 'strtod' : 'fast-float';
+}
+
+/**
  * What the loader does with a directive it does not know: 'line' refuses it at its line; 'startup'
  * (Redis 8) queues it for the modules, and start-up aborts when no module claims it. Told apart by
  * whether loadServerConfigFromString queues only dotted names (module configs) or everything left over.
@@ -956,6 +983,8 @@ function main() {
       aclCategories: extractAclCategories(ctx),
       keyspaceEvents: extractKeyspaceEvents(ctx),
       unknownDirectives: extractUnknownDirectives(ctx),
+      memoryOverflow: extractMemoryOverflow(ctx),
+      floatParser: extractFloatParser(ctx),
       source: describeSource(ctx),
     });
   }
@@ -979,6 +1008,8 @@ function main() {
     aclCategories: pick('aclCategories'),
     keyspaceEvents: pick('keyspaceEvents'),
     unknownDirectives: pick('unknownDirectives'),
+    memoryOverflow: pick('memoryOverflow'),
+    floatParser: pick('floatParser'),
   };
 
   mkdirSync(dirname(OUT), { recursive: true });
@@ -1059,6 +1090,8 @@ function derive(t, base, byId) {
     aclCategories: base.aclCategories,
     keyspaceEvents,
     unknownDirectives: base.unknownDirectives,
+    memoryOverflow: base.memoryOverflow,
+    floatParser: base.floatParser,
     source: spec.source(byId.get(t.basedOn) ?? {}, t.basedOn),
   };
 }

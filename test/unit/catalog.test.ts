@@ -7,7 +7,7 @@ import { test, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import catalogJson from '../../server/src/engine/catalog/catalog.json';
 import type { Catalog, DirectiveVariant } from '../../server/src/engine/catalog/types';
-import { keyspaceEventLettersOf, lookupDirective, resolveTarget, unknownDirectivesOf } from '../../server/src/engine/catalog';
+import { floatParserOf, keyspaceEventLettersOf, lookupDirective, memoryOverflowOf, resolveTarget, unknownDirectivesOf } from '../../server/src/engine/catalog';
 import { lintText, verdictOf } from '../../server/src/engine/lint';
 
 const catalog = catalogJson as unknown as Catalog;
@@ -624,4 +624,19 @@ test('a validity function that refuses an empty value is a fact per target, with
   assert.deepEqual(fatal('dbfilename ""\n', 'valkey@8.1'), ['RG118']);
   assert.deepEqual(fatal('dbfilename ""\n', 'redis@8.0'), []);
   assert.deepEqual(fatal('appendfilename ""\n', 'redis@7.0'), ['RG118']);
+});
+
+test('memory values past 2^64-1 and hex floats: per target, as each source parses them', () => {
+  assert.equal(memoryOverflowOf('valkey@9.1'), 'refuse');
+  assert.equal(memoryOverflowOf('valkey@8.1'), 'saturate');
+  assert.equal(memoryOverflowOf('redis@8.0'), 'saturate');
+  assert.equal(floatParserOf('valkey@9.1'), 'fast-float');
+  assert.equal(floatParserOf('valkey@8.1'), 'strtod', "8.1's fast_float is a build option that is off by default");
+  assert.equal(floatParserOf('redis@7.0'), 'strtod');
+  const fatal = (text: string, t: string) => lintText(text, { server: t, profile: false }).filter(f => f.fatal).map(f => f.code);
+  assert.deepEqual(fatal('maxmemory 99999999999999999999\n', 'valkey@9.1'), ['RG107']);
+  assert.deepEqual(fatal('maxmemory 99999999999999999999\n', 'valkey@8.1'), []);
+  assert.deepEqual(fatal('latency-tracking-info-percentiles 0x1f\n', 'valkey@9.1'), ['RG118']);
+  assert.deepEqual(fatal('latency-tracking-info-percentiles 0x1f\n', 'redis@7.0'), []);
+  assert.deepEqual(fatal('latency-tracking-info-percentiles +50 99.9\n', 'valkey@9.1'), [], 'fast_float is set to take a leading +');
 });

@@ -63,20 +63,25 @@ const MEMORY_UNITS: Record<string, bigint> = {
 export const MEMORY_UNIT_NAMES = ['b', 'k', 'kb', 'm', 'mb', 'g', 'gb'];
 
 /** memtoull: digits then an optional unit; returns the unsigned 64-bit result or null. */
-export function memtoull(s: string): bigint | null {
+export function memtoull(s: string, overflow: 'saturate' | 'refuse' = 'saturate'): bigint | null {
   if (s.startsWith('-')) return null;
   const m = /^([0-9]*)(.*)$/s.exec(s)!;
   const mul = MEMORY_UNITS[m[2].toLowerCase()];
   if (mul === undefined || !/^[a-zA-Z]*$/.test(m[2])) return null;
   if (m[1].length >= 128) return null;
   let v = m[1] === '' ? 0n : BigInt(m[1]);
-  if (v > ULLONG_MAX) v = ULLONG_MAX; // strtoull saturates; the server does not check ERANGE here
+  // strtoull saturates; most servers do not check ERANGE here, Valkey 9.1 does (catalog: memoryOverflow)
+  if (v > ULLONG_MAX) { if (overflow === 'refuse') return null; v = ULLONG_MAX; }
   return (v * mul) % U64;
 }
 
-/** string2d: strtod over the whole string, no leading blank, no NaN, no overflow. */
-export function string2d(s: string): number | null {
+/**
+ * string2d: the whole string as a double, no leading blank, no NaN, no overflow. `parser` is the
+ * target's (catalog: floatParser): C's strtod also reads hex floats, fast_float does not.
+ */
+export function string2d(s: string, parser: 'strtod' | 'fast-float' = 'strtod'): number | null {
   if (s.length === 0 || /^[ \t\n\v\f\r]/.test(s)) return null;
+  if (parser === 'fast-float' && /^[+-]?0[xX]/.test(s)) return null;
   const m = /^[+-]?(?:(?:[0-9]+\.?[0-9]*|\.[0-9]+)(?:[eE][+-]?[0-9]+)?|inf(?:inity)?|0[xX](?:[0-9a-fA-F]+\.?[0-9a-fA-F]*|\.[0-9a-fA-F]+)(?:[pP][+-]?[0-9]+)?)$/i.exec(s);
   if (!m) return null;
   const t = s.toLowerCase();

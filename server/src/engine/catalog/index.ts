@@ -111,6 +111,16 @@ export function keyspaceEventLettersOf(target: ServerTarget): string {
   return catalog.keyspaceEvents[target] ?? '';
 }
 
+/** The target's float parser for config values. */
+export function floatParserOf(target: ServerTarget): 'strtod' | 'fast-float' {
+  return catalog.floatParser[target] ?? 'strtod';
+}
+
+/** What the target's memory parser does with a value past 2^64-1. */
+export function memoryOverflowOf(target: ServerTarget): 'saturate' | 'refuse' {
+  return catalog.memoryOverflow[target] ?? 'saturate';
+}
+
 /** Whether the target refuses an unknown directive at its line, or keeps it for modules and aborts at start-up. */
 export function unknownDirectivesOf(target: ServerTarget): 'line' | 'startup' {
   return catalog.unknownDirectives[target] ?? 'line';

@@ -84,4 +84,8 @@ export interface Catalog {
    * 'startup' (Redis 8) keeps it for the modules and aborts at start-up when none claims it.
    */
   unknownDirectives: Record<ServerTarget, 'line' | 'startup'>;
+  /** A memory value past 2^64-1: 'saturate' (ERANGE unchecked: it becomes the maximum) or 'refuse' (Valkey 9.1). */
+  memoryOverflow: Record<ServerTarget, 'saturate' | 'refuse'>;
+  /** The float parser of config values: C's 'strtod' (hex floats too) or 'fast-float' (Valkey 9.x: no hex). */
+  floatParser: Record<ServerTarget, 'strtod' | 'fast-float'>;
 }

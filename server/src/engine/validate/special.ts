@@ -3,7 +3,7 @@
  * ranges of several values, replicaof's "no one". The server parses these by hand
  * (before 7.0 outside the config table, from 7.0 on as its "special" configs).
  */
-import { keyspaceEventLettersOf } from '../catalog';
+import { floatParserOf, keyspaceEventLettersOf, memoryOverflowOf } from '../catalog';
 import { CODES } from '../messages';
 import { memtoull, strtollWhole, string2d, toLongLong } from '../values';
 import { Loader, Assignment, Problem, problem } from './context';
@@ -48,7 +48,8 @@ export function setSpecial(cx: Loader, set: Assignment): Problem | undefined {
           return problem(CODES.badEnum, at[j] ?? lineAt, `"${a[j]}" is not a client class; use normal, replica or pubsub.`, 'Invalid client class specified in buffer limit configuration.');
         }
         const sec = strtollWhole(a[j + 3], 10);
-        const bad = memtoull(a[j + 1]) === null ? j + 1 : memtoull(a[j + 2]) === null ? j + 2 : (toLongLong(sec.value) < 0n || BigInt.asIntN(32, sec.value) < 0n || !sec.whole) ? j + 3 : -1;
+        const overflow = memoryOverflowOf(cx.t.id);
+        const bad = memtoull(a[j + 1], overflow) === null ? j + 1 : memtoull(a[j + 2], overflow) === null ? j + 2 : (toLongLong(sec.value) < 0n || BigInt.asIntN(32, sec.value) < 0n || !sec.whole) ? j + 3 : -1;
         if (bad !== -1) {
           return problem(CODES.badMemory, at[bad] ?? lineAt, bad === j + 3 ? `"${a[bad]}" is not a number of seconds.` : `"${a[bad]}" is not a memory size (e.g. 256mb, 0 for no limit).`,
             'Error in hard, soft or soft_seconds setting in buffer limit configuration.');
@@ -89,7 +90,7 @@ export function setSpecial(cx: Loader, set: Assignment): Problem | undefined {
     case 'latency-tracking-info-percentiles': {
       if (a.length === 1 && a[0] === '') return undefined;
       for (let j = 0; j < a.length; j++) {
-        const d = string2d(a[j]);
+        const d = string2d(a[j], floatParserOf(cx.t.id));
         if (d === null) return problem(CODES.badValue, at[j] ?? lineAt, `"${a[j]}" is not a number.`, 'Invalid latency-tracking-info-percentiles parameters');
         if (d > 100 || d < 0) return problem(CODES.outOfRange, at[j] ?? lineAt, `"${a[j]}" is not a percentile between 0 and 100.`, 'latency-tracking-info-percentiles parameters should sit between [0.0,100.0]');
       }

@@ -4,7 +4,7 @@
  * validator (file names, host names, the process title template), special forms.
  */
 import { CODES } from '../messages';
-import type { DirectiveVariant } from '../catalog';
+import { memoryOverflowOf, type DirectiveVariant } from '../catalog';
 import { string2ll, memtoull, strtollWhole, toLongLong, toULongLong } from '../values';
 import { Loader, Where, Assignment, Problem, problem } from './context';
 import { setSpecial } from './special';
@@ -43,7 +43,7 @@ export function setConfig(cx: Loader, spec: DirectiveVariant, set: Assignment): 
       return undefined;
     }
     case 'int': case 'memory': case 'percent': case 'octal':
-      return checkNumeric(name, spec, v0, at0);
+      return checkNumeric(name, spec, v0, at0, memoryOverflowOf(cx.t.id));
     case 'string':
       return checkString(name, spec, v0, at0, !!cx.opts.sentinel);
     case 'special':
@@ -53,11 +53,11 @@ export function setConfig(cx: Loader, spec: DirectiveVariant, set: Assignment): 
   }
 }
 
-function checkNumeric(name: string, spec: DirectiveVariant, value: string, at: Where): Problem | undefined {
+function checkNumeric(name: string, spec: DirectiveVariant, value: string, at: Where, overflow: 'saturate' | 'refuse'): Problem | undefined {
   const flags = spec.numFlags ?? (spec.type === 'int' ? [] : [spec.type as 'memory' | 'percent' | 'octal']);
   let ll: bigint | null = null;
   if (flags.includes('memory')) {
-    const m = memtoull(value);
+    const m = memtoull(value, overflow);
     if (m !== null) ll = toLongLong(m);
   }
   if (ll === null && flags.includes('percent') && value.length > 1 && value.endsWith('%')) {
