@@ -493,6 +493,7 @@ function loadSource(t) {
     networking: read('src/networking.c'),
     notify: read('src/notify.c'),
     util: read('src/util.c'),
+    sds: read('src/sds.c'),
     strtod: headers.includes('valkey_strtod.h') ? read('src/valkey_strtod.h') : '',
   };
   // server.h first so that its definitions win over same-named ones elsewhere.
@@ -856,6 +857,16 @@ function validatorRefusesEmpty(ctx, validator) {
 }
 
 /**
+ * Whether sdssplitargs refuses a closing quote that is not followed by a blank or the end
+ * (`"a"b`). Every version checks `*(p+1) && !isspace(*(p+1))` there, except Valkey 9.1, whose
+ * sdsparsearg reads on after the quote (`'a'b` is `ab`).
+ */
+function extractClosingQuoteNeedsBlank(ctx) {
+  if (!/sdssplitargs/.test(ctx.src.sds)) throw new Error(`[${ctx.id}] sdssplitargs not found`);
+  return /\*\(\s*p\s*\+\s*1\s*\)\s*&&\s*!isspace\(\s*\*\(\s*p\s*\+\s*1\s*\)\s*\)/.test(ctx.src.sds);
+}
+
+/**
  * How a memory value past 2^64-1 reads: 'saturate' (strtoull's ERANGE is not checked, so the value
  * becomes ULLONG_MAX, times the unit, wrapping) or 'refuse' (Valkey 9.1 checks ERANGE).
  */
@@ -985,6 +996,7 @@ function main() {
       unknownDirectives: extractUnknownDirectives(ctx),
       memoryOverflow: extractMemoryOverflow(ctx),
       floatParser: extractFloatParser(ctx),
+      closingQuoteNeedsBlank: extractClosingQuoteNeedsBlank(ctx),
       source: describeSource(ctx),
     });
   }
@@ -1010,6 +1022,7 @@ function main() {
     unknownDirectives: pick('unknownDirectives'),
     memoryOverflow: pick('memoryOverflow'),
     floatParser: pick('floatParser'),
+    closingQuoteNeedsBlank: pick('closingQuoteNeedsBlank'),
   };
 
   mkdirSync(dirname(OUT), { recursive: true });
@@ -1092,6 +1105,7 @@ function derive(t, base, byId) {
     unknownDirectives: base.unknownDirectives,
     memoryOverflow: base.memoryOverflow,
     floatParser: base.floatParser,
+    closingQuoteNeedsBlank: base.closingQuoteNeedsBlank,
     source: spec.source(byId.get(t.basedOn) ?? {}, t.basedOn),
   };
 }

@@ -26,13 +26,6 @@ import { freePort, probeConfig, type ServerVerdict } from '../helpers/redis-serv
 import { missingBuilds, serverBuilds, targetOf, type ServerBuild } from '../helpers/servers';
 import { generateCorpus, substitute, type CorpusCase } from './corpus';
 
-/**
- * Builds whose verdicts the engine does not match yet, with the reason. Their corpus run is not
- * claimed; docs/testing.md and the issue say what is missing.
- */
-const NOT_YET: Record<string, string> = {
-  'valkey@9.1': 'Valkey 9.1 splits arguments like a shell (quotes open and close inside a word); 3 of the corpus files disagree (2026-12-03)',
-};
 export const CONFIG_NAME = 'redis.conf';
 
 export interface CaseResult {
@@ -233,10 +226,6 @@ test('every server build the corpus runs against is there', () => {
 
 for (const server of builds) {
   const target = targetOf(server);
-  if (NOT_YET[target]) {
-    console.log(`[conformance] ${server.id} (${target}) is not checked yet: ${NOT_YET[target]}`);
-    continue;
-  }
   test(`engine verdicts agree with ${server.id} (${target}) on the whole corpus`, { timeout: 15 * 60_000 }, t => agreeOnCorpus(t, server, target));
 }
 

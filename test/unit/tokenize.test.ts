@@ -104,3 +104,19 @@ test('quoteArg round-trips through splitArgs for any string', () => {
     assert.deepEqual(readBack(`name ${q} next`), ['name', s, 'next']);
   }), { numRuns: 2000 });
 });
+
+test('Valkey 9.1 reads on after a closing quote; the others refuse the line', () => {
+  for (const line of [`requirepass 'a'b`, 'requirepass "a"b', 'requirepass "a""b"', `requirepass 'a'"b"`]) {
+    const strict = splitArgs(line);
+    assert.equal(strict.ok, false, line);
+    assert.equal(!strict.ok && strict.reason, 'after-quote', line);
+    const relaxed = splitArgs(line, 0, line.length, false);
+    assert.ok(relaxed.ok, line);
+    assert.deepEqual(relaxed.tokens.map(t => t.value), ['requirepass', 'ab'], line);
+  }
+  // a quote left open is refused either way; quotes inside a word open quoting in both
+  assert.equal(splitArgs('requirepass "ab', 0, 15, false).ok, false);
+  assert.deepEqual((splitArgs('requirepass a"b c"d', 0, 19, false) as { tokens: Array<{ value: string }> }).tokens.map(t => t.value), ['requirepass', 'ab cd']);
+  const both = splitArgs('requirepass a"b c"');
+  assert.ok(both.ok && both.tokens[1].value === 'ab c');
+});

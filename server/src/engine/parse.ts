@@ -89,13 +89,26 @@ export function parse(input: string): ParsedFile {
   eachLine(text, (raw, index, start, end) => {
     if (start === end) { lines.push(new Blank(raw, index, start, end)); return; }
     if (raw.charCodeAt(start) === 35 /* # */) { lines.push(new Comment(raw, index, start, end)); return; }
-    const line: SourceLine = { index, raw, start, end };
-    const r = splitArgs(raw, start, end);
-    if (!r.ok) { lines.push({ kind: 'bad-quotes', line, at: r.at, reason: r.reason, tokens: r.tokens }); return; }
-    if (r.tokens.length === 0) { lines.push({ kind: 'blank', line }); return; }
-    const d: DirectiveLine = { kind: 'directive', line, name: asciiLower(r.tokens[0].value), args: r.tokens };
-    lines.push(d);
-    directives.push(d);
+    const pl = argumentsOf({ index, raw, start, end }, splitArgs(raw, start, end));
+    lines.push(pl);
+    if (pl.kind === 'directive') directives.push(pl);
   });
   return { text, lines, directives, bom: text.charCodeAt(0) === 0xfeff, nuls };
+}
+
+function argumentsOf(line: SourceLine, r: ReturnType<typeof splitArgs>): ParsedLine {
+  if (!r.ok) return { kind: 'bad-quotes', line, at: r.at, reason: r.reason, tokens: r.tokens };
+  if (r.tokens.length === 0) return { kind: 'blank', line };
+  return { kind: 'directive', line, name: asciiLower(r.tokens[0].value), args: r.tokens };
+}
+
+/**
+ * A line of `parse` as a server reads it that lets an argument go on after a closing quote
+ * (Valkey 9.1: `'a'b` is `ab`, where the others refuse the line). Comments and blank lines are
+ * the same either way.
+ */
+export function reread(pl: ParsedLine, closingQuoteNeedsBlank: boolean): ParsedLine {
+  if (closingQuoteNeedsBlank || pl.kind === 'comment' || pl.kind === 'blank') return pl;
+  const { raw, start, end } = pl.line;
+  return argumentsOf(pl.line, splitArgs(raw, start, end, false));
 }

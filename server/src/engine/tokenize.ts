@@ -33,9 +33,10 @@ const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a:
 /**
  * sdssplitargs: blanks separate arguments; "double quotes" take \xHH, \n \r \t \b \a
  * and \<any>; 'single quotes' take only \'; a closing quote must be followed by a
- * blank or the end of the line. The line is read up to its first NUL, as C would.
+ * blank or the end of the line (unless `closingQuoteNeedsBlank` is false, as in Valkey 9.1).
+ * The line is read up to its first NUL, as C would.
  */
-export function splitArgs(line: string, offset = 0, limit = line.length): SplitResult {
+export function splitArgs(line: string, offset = 0, limit = line.length, closingQuoteNeedsBlank = true): SplitResult {
   const tokens: Token[] = [];
   const nul = line.indexOf('\0', offset);
   const end = nul === -1 || nul > limit ? limit : nul;
@@ -53,6 +54,8 @@ export function splitArgs(line: string, offset = 0, limit = line.length): SplitR
     /** At a closing quote (or the end of the line inside quotes): the token ends, or the line is refused. */
     const closeQuote = (c: string): SplitResult | undefined => {
       if (c === '') return { ok: false, at: start, reason: 'unterminated', tokens };
+      // Valkey 9.1 lets the argument go on after a closing quote ('a'b is ab)
+      if (!closingQuoteNeedsBlank) { inDouble = inSingle = false; return undefined; }
       const next = at(p + 1);
       if (next !== '' && !isCSpace(next)) return { ok: false, at: p + 1, reason: 'after-quote', tokens };
       done = true;

@@ -111,6 +111,11 @@ export function keyspaceEventLettersOf(target: ServerTarget): string {
   return catalog.keyspaceEvents[target] ?? '';
 }
 
+/** Whether the target refuses a line where a closing quote is followed by something other than a blank. */
+export function closingQuoteNeedsBlank(target: ServerTarget): boolean {
+  return catalog.closingQuoteNeedsBlank[target] ?? true;
+}
+
 /** The target's float parser for config values. */
 export function floatParserOf(target: ServerTarget): 'strtod' | 'fast-float' {
   return catalog.floatParser[target] ?? 'strtod';

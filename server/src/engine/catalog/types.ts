@@ -88,4 +88,6 @@ export interface Catalog {
   memoryOverflow: Record<ServerTarget, 'saturate' | 'refuse'>;
   /** The float parser of config values: C's 'strtod' (hex floats too) or 'fast-float' (Valkey 9.x: no hex). */
   floatParser: Record<ServerTarget, 'strtod' | 'fast-float'>;
+  /** sdssplitargs refuses a closing quote followed by anything but a blank (true) or reads on (false: Valkey 9.1). */
+  closingQuoteNeedsBlank: Record<ServerTarget, boolean>;
 }

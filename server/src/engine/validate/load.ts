@@ -3,7 +3,7 @@
  * reads which directive (the config table, the special forms, the directives outside
  * the table, includes), with the explanation of an inline comment when a line fails.
  */
-import { ParsedFile, DirectiveLine } from '../parse';
+import { ParsedFile, DirectiveLine, reread } from '../parse';
 import { Token, splitArgs } from '../tokenize';
 import type { Fix } from '../findings';
 import { CODES } from '../messages';
@@ -14,14 +14,16 @@ import { setSpecial } from './special';
 import { include } from './include';
 import { renameCommand, user, loadModule, moduleConfig, sentinel } from './out-of-table';
 import { unknownName } from './suggest';
-import { unknownDirectivesOf } from '../catalog';
+import { closingQuoteNeedsBlank, unknownDirectivesOf } from '../catalog';
 import { endOfFileChecks } from './startup';
 
 const OUT_OF_TABLE = new Set(['include', 'rename-command', 'user', 'loadmodule', 'sentinel']);
 
 /** Reads every line of `file`; `map` turns a position in it into a position in the linted file, `label` names included lines. */
 export function loadFile(cx: Loader, file: ParsedFile, map: (w: Where) => Where, label: Label | undefined): void {
-  for (const pl of file.lines) {
+  const strictQuotes = closingQuoteNeedsBlank(cx.t.id);
+  for (const parsed of file.lines) {
+    const pl = reread(parsed, strictQuotes);
     if (cx.seq !== undefined) cx.seq++;
     if (pl.kind === 'comment' || pl.kind === 'blank') continue;
     const lineWhere = (s: number, e: number): Where => {
@@ -101,7 +103,7 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
     let setArgs = values.slice(1);
     let setAt: Where[] = args.slice(1).map((_, i) => argAt(i + 1));
     if (multi && argc === 2 && values[1].length > 0) {
-      const r = splitArgs(values[1]);
+      const r = splitArgs(values[1], 0, values[1].length, closingQuoteNeedsBlank(cx.t.id));
       setArgs = r.ok ? r.tokens.map(t => t.value) : [];
       setAt = setArgs.map(() => argAt(1));
     }
