@@ -7,14 +7,13 @@ import { ParsedFile, DirectiveLine, reread } from '../parse';
 import { Token, splitArgs } from '../tokenize';
 import type { Fix } from '../findings';
 import { CODES } from '../messages';
-import { lookupDirective, targetsKnowing, DirectiveVariant } from '../catalog';
+import { closingQuoteNeedsBlank, lookupDirective, targetsKnowing, unknownDirectivesOf, DirectiveVariant } from '../catalog';
 import { Loader, Where, Label, Line, Fail, targetLabel } from './context';
 import { setConfig } from './typed-values';
 import { setSpecial } from './special';
 import { include } from './include';
 import { renameCommand, user, loadModule, moduleConfig, sentinel } from './out-of-table';
 import { unknownName } from './suggest';
-import { closingQuoteNeedsBlank, unknownDirectivesOf } from '../catalog';
 import { endOfFileChecks } from './startup';
 
 const OUT_OF_TABLE = new Set(['include', 'rename-command', 'user', 'loadmodule', 'sentinel']);
