@@ -85,11 +85,12 @@ fetch() {
   # the wrappers are written anew every time (cheap, and they follow this script)
   mkdir -p "$dir/bin"
   local exe=$dir/root/usr/bin/$flavour-check-rdb   # the server binary; $flavour-server is a link to it
+  local RLIB=""
+  if [ "$suite" = trixie ] || [ "$suite" = sid ]; then RLIB=$(runtime "$suite"); fi
   for name in server sentinel cli; do
     local argv0=$flavour-$name target=$exe
     [ "$name" = cli ] && target=$dir/root/usr/bin/$flavour-cli
-    if [ "$suite" = trixie ] || [ "$suite" = sid ]; then
-      local RLIB; RLIB=$(runtime "$suite")
+    if [ -n "$RLIB" ]; then
       printf '#!/bin/sh\nexec %s --library-path %s:/lib/x86_64-linux-gnu --argv0 %s %s "$@"\n' \
         "$RLIB/ld-linux-x86-64.so.2" "$RLIB" "$argv0" "$target" > "$dir/bin/$argv0"
     else

@@ -43,7 +43,7 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
   const looping = keys.find(k => reading.filter(r => r === k).length >= 2);
   if (looping !== undefined) {
     const from = reading.indexOf(looping);
-    const chain = [...reading.slice(from, reading.indexOf(looping, from + 1) + 1)].map(f => nodePath.basename(f)).join(' → ');
+    const chain = reading.slice(from, reading.indexOf(looping, from + 1) + 1).map(f => nodePath.basename(f)).join(' → ');
     const where = `${at.line}:${at.character}`;
     if (cx.state.loopsAt.has(where)) return; // a glob's other files close the same loop
     cx.state.loopsAt.add(where);
