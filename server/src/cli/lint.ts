@@ -3,7 +3,7 @@
  * Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
  */
 import * as fs from 'fs';
-import { lintWithTarget, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
+import { lintWithTarget, DEFAULT_LIMITS, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
 import { askServerBinary } from './server-binary';
 import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
@@ -35,6 +35,51 @@ const OPTIONS = {
   fix: { type: 'boolean', default: false },
   'host-checks': { type: 'boolean', default: false },
 } as const;
+
+/**
+ * A file to check: only a regular file (or `-`, standard input) is read, and at most one byte
+ * more than the engine checks (it then reports the file as too large instead of checking it).
+ * A FIFO or a device named on the command line is refused, never opened for reading.
+ */
+function readInput(path: string): { text: string } | { error: string } {
+  const max = DEFAULT_LIMITS.maxTextChars * 4; // UTF-8: up to 4 bytes a character
+  let fd: number;
+  try {
+    fd = path === '-' ? 0 : fs.openSync(path, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
+  }
+  try {
+    if (path !== '-') {
+      const st = fs.fstatSync(fd);
+      if (st.isDirectory()) return { error: 'it is a directory' };
+      if (!st.isFile()) return { error: `it is ${st.isFIFO() ? 'a FIFO (named pipe)' : st.isSocket() ? 'a socket' : 'a device'}, not a regular file` };
+    }
+    const chunks: Buffer[] = [];
+    let total = 0;
+    const buf = Buffer.alloc(1024 * 1024);
+    for (;;) {
+      let n: number;
+      try {
+        n = fs.readSync(fd, buf, 0, buf.length, null);
+      } catch (e) {
+        // standard input may be a non-blocking pipe with nothing in it yet
+        if ((e as NodeJS.ErrnoException).code === 'EAGAIN') { Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 10); continue; }
+        if ((e as NodeJS.ErrnoException).code === 'EOF') break;
+        throw e;
+      }
+      if (n === 0) break;
+      chunks.push(Buffer.from(buf.subarray(0, n)));
+      total += n;
+      if (total > max) break;
+    }
+    return { text: Buffer.concat(chunks).toString('utf8') };
+  } catch (e) {
+    return { error: (e as NodeJS.ErrnoException).code ?? 'error' };
+  } finally {
+    if (path !== '-') fs.closeSync(fd);
+  }
+}
 
 export function lintCommand(argv: string[], io: Io): number {
   const usage = (message: string) => { io.err(`redis-guard: ${message}`); io.err(lintUsage()); return 2; };
@@ -73,14 +118,13 @@ export function lintCommand(argv: string[], io: Io): number {
   const results: Array<{ path: string; findings: Finding[] }> = [];
   let ioError = false;
   for (const path of files) {
-    let text: string;
-    try {
-      text = fs.readFileSync(path === '-' ? 0 : path).toString('utf8');
-    } catch (e) {
-      io.err(`redis-guard: cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
+    const read = readInput(path);
+    if ('error' in read) {
+      io.err(`redis-guard: cannot read ${path}: ${read.error}`);
       ioError = true;
       continue;
     }
+    let text = read.text;
     const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules, build };
     if (fix && path !== '-') {
       const fixed = fixAll(text, t => lintWithTarget(t, target, options));

@@ -22,8 +22,15 @@ export function main(argv: string[], io: Io = { out: s => process.stdout.write(s
 }
 
 if (require.main === module) {
-  Promise.resolve(main(process.argv.slice(2))).then(code => { process.exitCode = code; }, e => {
-    process.stderr.write(`redis-guard: ${e instanceof Error ? e.message : String(e)}\n`);
+  // a reader that goes away (`| head`) ends the output, not the process with a stack trace
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', e => { if ((e as NodeJS.ErrnoException).code === 'EPIPE') process.exit(process.exitCode ?? 0); });
+  const failed = (e: unknown) => {
+    process.stderr.write(`redis-guard: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exitCode = 2;
-  });
+  };
+  try {
+    Promise.resolve(main(process.argv.slice(2))).then(code => { process.exitCode = code; }, failed);
+  } catch (e) {
+    failed(e);
+  }
 }

@@ -15,13 +15,13 @@ export function fixAll(text: string, lint: (text: string) => Finding[], maxPasse
     for (const f of lint(current)) {
       const fix = f.fixes?.find(x => x.auto);
       if (!fix) continue;
-      edits.push(...fix.edits);
+      for (const e of fix.edits) edits.push(e);
       titles.push(`${f.code} ${fix.title}`);
     }
     if (!edits.length) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    applied.push(...titles);
+    for (const t of titles) applied.push(t);
     current = next;
   }
   return { text: current, passes, applied };

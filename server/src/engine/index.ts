@@ -5,7 +5,7 @@
  */
 export { lintWithTarget, nodeFileAccess } from './lint';
 export type { LintOptions, Finding } from './lint';
-export type { Fix } from './findings';
+export type { Fix, Severity } from './findings';
 export { fixAll, wholeDocumentEdit } from './fix-all';
 export { parse } from './parse';
 export type { ParsedFile } from './parse';
@@ -24,3 +24,4 @@ export { outline } from './editor/symbols';
 export type { OutlineNode } from './editor/symbols';
 export { includeTargets } from './editor/definition';
 export { addressKind } from './bind-address';
+export { DEFAULT_LIMITS } from './limits';

@@ -11,6 +11,8 @@ import { Finding } from './findings';
 import { ConfigView } from './config-view';
 import { runRules } from './rules/run';
 import { Level, Profile } from './rules/types';
+import { CODES } from './messages';
+import { DEFAULT_LIMITS, Limits, megabytes } from './limits';
 
 export type { Finding } from './findings';
 export type { FileAccess } from './file-access';
@@ -37,6 +39,8 @@ export interface LintOptions {
   rules?: Record<string, Level>;
   /** `parse(text)`, when the caller has it already (the language server shares it with hover and outline). */
   parsed?: ParsedFile;
+  /** How far the check goes (engine/limits.ts); the defaults when absent. */
+  limits?: Limits;
 }
 
 export function isSentinelFile(filePath: string | undefined): boolean {
@@ -50,10 +54,12 @@ export function lintText(text: string, options: LintOptions = {}): Finding[] {
 }
 
 export function lintWithTarget(text: string, target: Target, options: LintOptions = {}): Finding[] {
+  const limits = options.limits ?? DEFAULT_LIMITS;
+  if (text.length > limits.maxTextChars) return [tooLargeFinding(limits)];
   const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
   const file = options.parsed ?? parse(text);
   const sentinel = options.sentinel ?? isSentinelFile(filePath);
-  const findings = validate(file, {
+  const validated = validate(file, {
     target,
     sentinel,
     filePath,
@@ -62,12 +68,33 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
     hostChecks: options.hostChecks,
     build: options.build,
     hostAddresses: options.hostChecks ? hostAddresses() : undefined,
+    limits,
   });
+  const findings = validated.findings;
+  let dropped = validated.dropped;
   if (options.profile !== false) {
     const config = new ConfigView(file, target);
-    findings.push(...runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel }));
+    const room = Math.max(0, limits.maxFindings - findings.length);
+    const ruled = runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel, maxFindings: room });
+    for (const f of ruled) findings.push(f);
+    dropped += ruled.dropped ?? 0;
   }
-  return findings.sort((a, b) => a.line - b.line || a.character - b.character);
+  findings.sort((a, b) => a.line - b.line || a.character - b.character);
+  if (dropped) {
+    findings.push({
+      line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: CODES.notChecked, fatal: false,
+      message: `${dropped.toLocaleString('en-US')} more findings are not listed: Redis Guard reports at most ${limits.maxFindings.toLocaleString('en-US')} per file.`,
+    });
+  }
+  return findings;
+}
+
+/** A text too large to check, as one finding instead of a check that would take seconds and gigabytes. */
+function tooLargeFinding(limits: Limits): Finding {
+  return {
+    line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: CODES.notChecked, fatal: false,
+    message: `This file is larger than the ${megabytes(limits.maxTextChars)} Redis Guard checks, so it was not checked (the server reads it whole; a real configuration is rarely more than a few hundred kilobytes).`,
+  };
 }
 
 export type Verdict = { kind: 'starts' } | { kind: 'refused'; line: number } | { kind: 'refused-startup' };

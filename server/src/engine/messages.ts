@@ -37,6 +37,7 @@ export const CODES = {
   ignoredDirective: 'RG200',
   bindUnverifiable: 'RG202',
   badGuardComment: 'RG204',
+  notChecked: 'RG205',
 } as const;
 
 /** One-line summaries, used by hover on a diagnostic code and by the docs index. */
@@ -73,6 +74,7 @@ export const SUMMARIES: Record<string, string> = {
   RG200: 'The directive is accepted but ignored by this server version.',
   RG202: 'A bind address can only be checked on the machine that runs the server.',
   RG204: 'A # redis-guard: comment names an unknown profile, role or setting.',
+  RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 
 /** Adds the server's own words to a message, so a user can match the log line. */

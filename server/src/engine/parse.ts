@@ -32,6 +32,8 @@ export interface DirectiveLine {
   name: string;
   /** All arguments, the directive name first. */
   args: Token[];
+  /** The line has more than MAX_ARGS_PER_LINE arguments; `args` holds only the first ones. */
+  truncated?: true;
 }
 export type ParsedLine = CommentLine | BlankLine | BadQuotesLine | DirectiveLine;
 
@@ -99,7 +101,9 @@ export function parse(input: string): ParsedFile {
 function argumentsOf(line: SourceLine, r: ReturnType<typeof splitArgs>): ParsedLine {
   if (!r.ok) return { kind: 'bad-quotes', line, at: r.at, reason: r.reason, tokens: r.tokens };
   if (r.tokens.length === 0) return { kind: 'blank', line };
-  return { kind: 'directive', line, name: asciiLower(r.tokens[0].value), args: r.tokens };
+  const d: DirectiveLine = { kind: 'directive', line, name: asciiLower(r.tokens[0].value), args: r.tokens };
+  if (r.truncated) d.truncated = true;
+  return d;
 }
 
 /**

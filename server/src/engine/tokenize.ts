@@ -15,7 +15,8 @@ export interface Token {
 }
 
 export type SplitResult =
-  | { ok: true; tokens: Token[] }
+  /** `truncated`: the line has more than MAX_ARGS_PER_LINE arguments and only those were read. */
+  | { ok: true; tokens: Token[]; truncated?: true }
   /** `at` is the offset where the server gave up (unterminated quote or a character glued to a closing quote). */
   | { ok: false; at: number; reason: 'unterminated' | 'after-quote'; tokens: Token[] };
 
@@ -27,6 +28,8 @@ function isCSpace(c: string): boolean {
 function isHex(c: string | undefined): boolean {
   return c !== undefined && /^[0-9a-fA-F]$/.test(c);
 }
+
+import { MAX_ARGS_PER_LINE } from './limits';
 
 const ESCAPES: Record<string, string> = { n: '\n', r: '\r', t: '\t', b: '\b', a: '\x07' };
 
@@ -45,6 +48,7 @@ export function splitArgs(line: string, offset = 0, limit = line.length, closing
   for (;;) {
     while (p < end && isCSpace(line[p])) p++;
     if (p >= end) return { ok: true, tokens };
+    if (tokens.length === MAX_ARGS_PER_LINE) return { ok: true, tokens, truncated: true };
     const start = p;
     let inDouble = false;
     let inSingle = false;

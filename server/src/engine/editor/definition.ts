@@ -4,6 +4,9 @@ import { ParsedFile } from '../parse';
 import type { FileAccess } from '../file-access';
 import { directiveAt, tokenAt } from './hover';
 
+/** Go to definition lists at most this many files of a glob. */
+const MAX_TARGETS = 100;
+
 export interface DefinitionTarget { path: string; originStart: number; originEnd: number }
 
 export function includeTargets(file: ParsedFile, line: number, character: number, filePath: string, fs: FileAccess): DefinitionTarget[] {
@@ -13,6 +16,6 @@ export function includeTargets(file: ParsedFile, line: number, character: number
   if (!hit) return [];
   const arg = d.args[1];
   const abs = nodePath.isAbsolute(arg.value) ? arg.value : nodePath.resolve(nodePath.dirname(filePath), arg.value);
-  const paths = /[*?[]/.test(abs) ? fs.glob(abs) : fs.stat(abs) === 'file' ? [abs] : [];
+  const paths = /[*?[]/.test(abs) ? fs.glob(abs, MAX_TARGETS).slice(0, MAX_TARGETS) : fs.stat(abs) === 'file' ? [abs] : [];
   return paths.map(path => ({ path, originStart: arg.start, originEnd: arg.end }));
 }

@@ -16,6 +16,8 @@ export interface RuleOptions {
   /** Per-code level overrides, e.g. { RG301: 'off' }. */
   overrides?: Record<string, Level>;
   sentinel?: boolean;
+  /** At most this many findings are returned (default: all); the others are counted in `dropped`. */
+  maxFindings?: number;
 }
 
 export interface FileDirectives {
@@ -101,11 +103,14 @@ class RuleFinding implements Finding {
   }
 }
 
-export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] {
+/** The rules' findings; `dropped` counts those past `options.maxFindings`. */
+export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] & { dropped?: number } {
   const fd = readFileDirectives(file);
   const profile = fd.profile ?? options.profile ?? 'production';
   const role: Role = fd.role ?? (profile === 'development' ? 'general' : 'security-store');
-  const findings: Finding[] = [];
+  const findings: Finding[] & { dropped?: number } = [];
+  const max = options.maxFindings ?? Infinity;
+  let dropped = 0;
   for (const p of fd.problems) {
     findings.push({ line: p.line, character: 0, endLine: p.line, endCharacter: 0, severity: 'warning', code: CODES.badGuardComment, fatal: false, message: p.message });
   }
@@ -115,7 +120,8 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
     if (fd.disabled.has(rule.meta.code) || fd.disabled.has('ALL')) continue;
     const reports: RuleReport[] = [];
     try {
-      rule.check({ config, target, profile, role, sentinel: !!options.sentinel, text, report: r => reports.push(r) });
+      // a rule that reports without end (one finding per line of a huge file) is counted, not kept
+      rule.check({ config, target, profile, role, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
     } catch (e) {
       findings.push({ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: rule.meta.code, fatal: false, message: `Rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
       continue;
@@ -128,5 +134,6 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
       findings.push(new RuleFinding(r.at, capped, rule.meta.code, r.message, r.fixes));
     }
   }
+  if (dropped) findings.dropped = dropped;
   return findings;
 }

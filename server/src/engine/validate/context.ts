@@ -6,9 +6,10 @@
 import * as nodePath from 'path';
 import type { DirectiveLine } from '../parse';
 import { Finding, Severity, Fix } from '../findings';
-import { withServerText } from '../messages';
+import { CODES, withServerText } from '../messages';
 import type { Target } from '../catalog';
-import type { FileAccess } from '../file-access';
+import type { FileAccess, TooLarge } from '../file-access';
+import { DEFAULT_LIMITS, Limits } from '../limits';
 
 export interface ValidateOptions {
   target: Target;
@@ -29,6 +30,8 @@ export interface ValidateOptions {
   build?: { activeDefrag?: boolean };
   /** IP addresses of this machine, for bind checks with hostChecks. */
   hostAddresses?: string[];
+  /** How far the check goes (engine/limits.ts); the defaults when absent. */
+  limits?: Limits;
 }
 
 export interface Where {
@@ -70,6 +73,11 @@ export interface LoadState {
   repeating: number;
   /** Include lines (line:character) already reported as closing a loop. */
   loopsAt: Set<string>;
+  /** Included files read so far (each time counts) and their bytes (each file once). */
+  includedFiles: number;
+  includedBytes: number;
+  /** Each included file's text, read once per check however often it is included (by real path). */
+  texts: Map<string, string | TooLarge | undefined>;
 }
 
 /** Why the server refuses a line: our message, and the text the server logs. */
@@ -122,9 +130,16 @@ export class Loader {
   suppressReports = false;
   readonly state: LoadState;
   readonly t: Target;
+  readonly limits: Limits;
+  /** Findings left out after the limit (see `report`). */
+  dropped = 0;
+  private keptFatal = false;
+  /** Limits already reported, so that each is said once. */
+  private readonly limitsMet = new Set<string>();
 
   constructor(readonly opts: ValidateOptions) {
     this.t = opts.target;
+    this.limits = opts.limits ?? DEFAULT_LIMITS;
     this.state = {
       commands: undefined,
       users: new Map(),
@@ -137,6 +152,9 @@ export class Loader {
       reading: opts.filePath ? [opts.fs?.realpath?.(opts.filePath) ?? opts.filePath] : [],
       repeating: 0,
       loopsAt: new Set(),
+      includedFiles: 0,
+      includedBytes: 0,
+      texts: new Map(),
     };
   }
 
@@ -150,6 +168,10 @@ export class Loader {
     let text = withServerText(message, serverText);
     if (at.included) text = `In included file ${at.included.file}, line ${at.included.line}: ${text}`;
     const readOrder = isFatal && this.seq !== undefined ? this.seq : undefined;
+    // past the limit only the first fatal finding is still kept: it decides whether and where the
+    // server stops (findings come in reading order, so it is the earliest)
+    if (this.findings.length >= this.limits.maxFindings && !(isFatal && !this.keptFatal)) { this.dropped++; return; }
+    if (isFatal) this.keptFatal = true;
     this.findings.push({
       line: at.line, character: at.character, endLine: at.endLine, endCharacter: at.endCharacter,
       severity, code, fatal: isFatal,
@@ -160,6 +182,16 @@ export class Loader {
       serverMessage: serverText,
       fixes: at.included ? undefined : fixes,
     });
+  }
+
+  /** A limit of the check was reached (engine/limits.ts): said once per limit, at the line where it was met. */
+  limitReached(kind: string, at: Where, message: string): void {
+    if (this.limitsMet.has(kind)) return;
+    this.limitsMet.add(kind);
+    const repeating = this.state.repeating;
+    this.state.repeating = 0;
+    this.report('warning', CODES.notChecked, at, false, message);
+    this.state.repeating = repeating;
   }
 
   /** The server stops reading at this line. */

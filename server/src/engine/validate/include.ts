@@ -6,6 +6,7 @@ import * as nodePath from 'path';
 import { parse, ParsedFile } from '../parse';
 import { CODES } from '../messages';
 import { isGlobPattern } from '../glob';
+import { megabytes } from '../limits';
 import { Loader, Where, Label, Problem, problem } from './context';
 
 /** Reads the text of an include as a config of its own; the loader supplies it (see load.ts). */
@@ -22,18 +23,25 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
   const isGlob = isGlobPattern(path);
   const abs = cx.resolve(path);
   if (!abs) return;
-  const files = isGlob ? fs.glob(abs) : [abs];
+  const limits = cx.limits;
+  const room = limits.maxIncludedFiles - cx.state.includedFiles;
+  const files = isGlob ? fs.glob(abs, Math.max(room, 0)) : [abs];
   if (!files.length) return;
+  if (files.length > room) {
+    cx.limitReached('files', at, `More than ${limits.maxIncludedFiles} included files in one check: Redis Guard stops following includes here (the server reads them all); the rest of the includes were not checked.`);
+    return;
+  }
+  if (cx.state.includeDepth >= limits.maxIncludeDepth) {
+    cx.limitReached('depth', at, `Includes nest more than ${limits.maxIncludeDepth} deep here: Redis Guard does not follow them further (the server does); what they include was not checked.`);
+    return;
+  }
   const parts: Array<{ name: string; text: string }> = [];
   for (const f of files) {
-    const kind = fs.stat(f);
-    const text = kind === 'dir' ? '' : fs.readFile(f);
-    if (text === undefined) {
-      startupIncludeFailure(cx, path, at);
-      return;
-    }
+    const text = includedText(cx, f, path, at);
+    if (text === undefined) return;
     parts.push({ name: nodePath.basename(f), text });
   }
+  cx.state.includedFiles += files.length;
   // The server reads an included file inside the include, so a file that includes itself (directly
   // or through others) is read again and again until the stack runs out and the process dies. Its
   // second turn is still read, since repeating a line can fail first (a rename, a user); the
@@ -54,10 +62,9 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
     cx.state.repeating = repeating;
     return;
   }
-  if (cx.state.includeDepth > 16) return;
   const repeat = keys.some(k => reading.includes(k));
   cx.state.includeDepth++;
-  reading.push(...keys);
+  for (const k of keys) reading.push(k);
   if (repeat) cx.state.repeating++;
   const combined = parts.map(p => p.text).join('');
   // which file (and which of its lines) a line of the combined text comes from
@@ -73,6 +80,54 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
   if (repeat) cx.state.repeating--;
   reading.length -= keys.length;
   cx.state.includeDepth--;
+}
+
+/**
+ * One file of an include as the server would read it, or undefined when reading stops here (with
+ * the finding that says why). Only regular files are read, each once per check, within the
+ * limits; a directory reads as empty, as it does for the server.
+ */
+function includedText(cx: Loader, f: string, path: string, at: Where): string | undefined {
+  const fs = cx.opts.fs!;
+  const kind = fs.stat(f);
+  if (kind === 'dir') return '';
+  if (kind === 'fifo') {
+    cx.report(cx.opts.hostChecks ? 'error' : 'warning', CODES.badInclude, at, false,
+      `"${f}" is a FIFO (named pipe), not a file: the server waits at this include until another process writes into it, and starts only with what that process writes. Redis Guard does not read it; include a regular file.`);
+    return undefined;
+  }
+  if (kind === 'device') {
+    const real = fs.realpath?.(f) ?? f;
+    if (real === '/dev/null') return ''; // reads as empty, for the server too
+    cx.report(cx.opts.hostChecks ? 'error' : 'warning', CODES.badInclude, at, false,
+      `"${f}" is a device, not a file: the server reads it until it ends, and a device such as /dev/zero never ends, so the server fills its memory and is killed. Redis Guard does not read devices; include a regular file.`);
+    return undefined;
+  }
+  if (kind === 'socket') {
+    cx.onHost(CODES.badInclude, at, 'startup', `"${f}" is a socket, which cannot be opened as a file; the server stops before starting. Include a regular file.`, "Fatal error, can't open config file: No such device or address");
+    return undefined;
+  }
+  const key = fs.realpath?.(f) ?? f;
+  let text = cx.state.texts.get(key);
+  if (!cx.state.texts.has(key)) {
+    const room = cx.limits.maxTotalBytes - cx.state.includedBytes;
+    text = fs.readFile(f, Math.max(0, Math.min(cx.limits.maxFileBytes, room)));
+    cx.state.texts.set(key, text);
+    if (typeof text === 'string') cx.state.includedBytes += Buffer.byteLength(text);
+    else if (text && room < cx.limits.maxFileBytes && text.tooLarge <= cx.limits.maxFileBytes) {
+      cx.limitReached('bytes', at, `The included files of this check pass ${megabytes(cx.limits.maxTotalBytes)} together: Redis Guard does not read "${f}" and the includes after it (the server reads them); they were not checked.`);
+      return undefined;
+    }
+  }
+  if (text === undefined) {
+    startupIncludeFailure(cx, path, at);
+    return undefined;
+  }
+  if (typeof text !== 'string') {
+    cx.report('warning', CODES.notChecked, at, false, `"${f}" is ${megabytes(text.tooLarge)}, more than the ${megabytes(cx.limits.maxFileBytes)} Redis Guard reads of one file: it was not checked (the server reads it whole).`);
+    return undefined;
+  }
+  return text;
 }
 
 function startupIncludeFailure(cx: Loader, path: string, at: Where): void {

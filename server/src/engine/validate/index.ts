@@ -18,7 +18,8 @@ import { endOfFileChecks, startupChecks } from './startup';
 
 export type { ValidateOptions } from './context';
 
-export function validate(file: ParsedFile, options: ValidateOptions): Finding[] {
+/** The findings in reading order, and how many were left out past the limit. */
+export function validate(file: ParsedFile, options: ValidateOptions): { findings: Finding[]; dropped: number } {
   const cx = new Loader(options);
   for (const [line, ch] of file.nuls) {
     cx.report('warning', CODES.nulByte, { line, character: ch, endLine: line, endCharacter: ch + 1 }, false,
@@ -38,7 +39,7 @@ export function validate(file: ParsedFile, options: ValidateOptions): Finding[] 
   // then start-up, which has no place in the reading order
   cx.seq = undefined;
   startupChecks(cx);
-  return cx.findings;
+  return { findings: cx.findings, dropped: cx.dropped };
 }
 
 /** The server turns `--name value ...` pairs into config lines appended after the file. */

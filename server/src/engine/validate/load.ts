@@ -7,6 +7,7 @@ import { ParsedFile, DirectiveLine, reread } from '../parse';
 import { Token, splitArgs } from '../tokenize';
 import type { Fix } from '../findings';
 import { CODES } from '../messages';
+import { MAX_ARGS_PER_LINE } from '../limits';
 import { closingQuoteNeedsBlank, lookupDirective, targetsKnowing, unknownDirectivesOf, DirectiveVariant } from '../catalog';
 import { Loader, Where, Label, Line, Fail, targetLabel } from './context';
 import { setConfig } from './typed-values';
@@ -39,6 +40,11 @@ export function loadFile(cx: Loader, file: ParsedFile, map: (w: Where) => Where,
       continue;
     }
     if (pl.kind !== 'directive') continue;
+    if (pl.truncated) {
+      cx.report('warning', CODES.notChecked, lineWhere(pl.line.start, pl.line.end), false,
+        `This line has more than ${MAX_ARGS_PER_LINE.toLocaleString('en-US')} arguments; Redis Guard does not check it (the server reads them all).`);
+      continue;
+    }
     loadDirective(cx, pl, lineWhere);
   }
 }
@@ -103,6 +109,10 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
     let setAt: Where[] = args.slice(1).map((_, i) => argAt(i + 1));
     if (multi && argc === 2 && values[1].length > 0) {
       const r = splitArgs(values[1], 0, values[1].length, closingQuoteNeedsBlank(cx.t.id));
+      if (r.ok && r.truncated) {
+        cx.report('warning', CODES.notChecked, argAt(1), false, `This value has more than ${MAX_ARGS_PER_LINE.toLocaleString('en-US')} words; Redis Guard does not check it (the server reads them all).`);
+        return;
+      }
       setArgs = r.ok ? r.tokens.map(t => t.value) : [];
       setAt = setArgs.map(() => argAt(1));
     }

@@ -8,6 +8,18 @@ import { CODES } from '../messages';
 import { classifyBindAddress } from '../bind-address';
 import { Loader, LoadState, Where, targetLabel, topOfFile } from './context';
 import { aclFileProblem, aclRule, RuleState } from './acl';
+import type { FileKind, TooLarge } from '../file-access';
+import { megabytes } from '../limits';
+
+/** A PEM certificate, key or DH parameter file is a few kilobytes; more is read as no PEM at all. */
+const MAX_PEM_BYTES = 1024 * 1024;
+
+/** Why a path the server opens as a file is not one (FIFOs and devices are never opened here). */
+function notAFile(kind: FileKind | undefined): string {
+  return kind === undefined ? 'does not exist' : kind === 'dir' ? 'is a directory, not a file' : `is a ${kind === 'fifo' ? 'FIFO (named pipe)' : kind}, not a regular file`;
+}
+
+const textOf = (t: string | TooLarge | undefined): string => (typeof t === 'string' ? t : '');
 
 /** At the end of the file and of each include; `label` names the included file, whose findings go to its include line `at`. */
 export function endOfFileChecks(cx: Loader, at: Where, label?: string): void {
@@ -77,11 +89,12 @@ function checkTls(cx: Loader, { last, val, yes, num }: Settings): void {
           const p = val(n);
           if (!p) continue;
           const abs = cx.resolve(p);
-          if (abs && cx.opts.fs.stat(abs) !== 'file') {
-            cx.onHost(CODES.tlsIncomplete, last(n)!.at, 'startup', `${n} "${p}" does not exist; TLS cannot start.`, 'Failed to configure TLS. Check logs for more info.');
+          const kind = abs ? cx.opts.fs.stat(abs) : 'file';
+          if (kind !== 'file') {
+            cx.onHost(CODES.tlsIncomplete, last(n)!.at, 'startup', `${n} "${p}" ${notAFile(kind)}; TLS cannot start.`, 'Failed to configure TLS. Check logs for more info.');
             break;
           }
-          const pem = abs ? cx.opts.fs.readFile(abs) ?? '' : '';
+          const pem = abs ? textOf(cx.opts.fs.readFile(abs, MAX_PEM_BYTES)) : '';
           const wants = n === 'tls-key-file' ? /-----BEGIN [A-Z ]*PRIVATE KEY-----/ : n === 'tls-dh-params-file' ? /-----BEGIN DH PARAMETERS-----/ : /-----BEGIN CERTIFICATE-----/;
           if (abs && !wants.test(pem)) {
             cx.onHost(CODES.tlsIncomplete, last(n)!.at, 'startup', `${n} "${p}" does not hold ${n === 'tls-key-file' ? 'a PEM private key' : n === 'tls-dh-params-file' ? 'PEM DH parameters' : 'a PEM certificate'} (are certificate and key swapped?); TLS cannot start.`, 'Failed to configure TLS. Check logs for more info.');
@@ -169,10 +182,13 @@ function checkUsers(cx: Loader, { last, val }: Settings): void {
     }
     if (aclfile && cx.opts.fs) {
       const abs = cx.resolve(aclfile);
-      if (abs && cx.opts.fs.stat(abs) !== 'file') {
-        cx.onHost(CODES.badValue, last('aclfile')!.at, 'startup', `aclfile "${aclfile}" does not exist; the server refuses to start without it.`, 'Aborting Redis startup because of ACL errors');
+      const kind = abs ? cx.opts.fs.stat(abs) : 'file';
+      if (kind !== 'file') {
+        cx.onHost(CODES.badValue, last('aclfile')!.at, 'startup', `aclfile "${aclfile}" ${notAFile(kind)}; the server refuses to start without it.`, 'Aborting Redis startup because of ACL errors');
       } else if (abs) {
-        const problem = aclFileProblem(cx.opts.fs.readFile(abs) ?? '', cx.t.id);
+        const text = cx.opts.fs.readFile(abs, cx.limits.maxFileBytes);
+        const problem = typeof text === 'object' ? undefined : aclFileProblem(text ?? '', cx.t.id);
+        if (typeof text === 'object') cx.report('warning', CODES.notChecked, last('aclfile')!.at, false, `The ACL file "${aclfile}" is ${megabytes(text.tooLarge)}, more than the ${megabytes(cx.limits.maxFileBytes)} Redis Guard reads of one file: its users were not checked.`);
         if (problem) cx.onHost(CODES.badUser, last('aclfile')!.at, 'startup', `The ACL file "${aclfile}" ${problem}`, 'Aborting Redis startup because of ACL errors');
       }
     }
@@ -183,9 +199,10 @@ function checkUsers(cx: Loader, { last, val }: Settings): void {
 function checkModules(cx: Loader): void {
   for (const m of cx.state.modules) {
     const abs = cx.resolve(m.path);
-    if (cx.opts.fs && abs && cx.opts.fs.stat(abs) !== 'file') {
-      cx.onHost(CODES.badModule, m.at, 'startup', `Module "${m.path}" does not exist on this machine.`, `Module ${m.path} failed to load`);
-    } else if (cx.opts.fs && abs && !(cx.opts.fs.readFile(abs) ?? '').startsWith('\x7fELF')) {
+    const kind = cx.opts.fs && abs ? cx.opts.fs.stat(abs) : 'file';
+    if (kind !== 'file') {
+      cx.onHost(CODES.badModule, m.at, 'startup', `Module "${m.path}" ${notAFile(kind)} on this machine.`, `Module ${m.path} failed to load`);
+    } else if (cx.opts.fs && abs && cx.opts.fs.readStart(abs, 4) !== '\x7fELF') {
       cx.onHost(CODES.badModule, m.at, 'startup', `"${m.path}" is not a compiled module (a shared library).`, `Module ${m.path} failed to load`);
     }
   }
