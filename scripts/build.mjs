@@ -1,4 +1,4 @@
-// Bundles the extension client, the language server and the CLI with esbuild.
+// Bundles the extension client, the language server (and its check worker) and the CLI with esbuild.
 //
 // The CLI is two bundles: dist/cli.js (lint, and the entry) and dist/cli-health.js (health,
 // with the live-monitoring code and ioredis), which cli.js loads only for `redis-guard health`.
@@ -33,6 +33,8 @@ const healthApart = {
 await Promise.all([
   build({ ...common, entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] }),
   build({ ...common, entryPoints: ['server/src/lsp/server.ts'], outfile: 'dist/server.js' }),
+  // the language server's checks run in this worker thread (lsp/checker.ts)
+  build({ ...common, entryPoints: ['server/src/lsp/check-worker.ts'], outfile: 'dist/check-worker.js' }),
   build({ ...common, entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' }, plugins: [healthApart] }),
   build({ ...common, entryPoints: ['server/src/cli/health.ts'], outfile: 'dist/cli-health.js' }),
 ]);

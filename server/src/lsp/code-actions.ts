@@ -1,14 +1,16 @@
 /** Quick fixes (built on request from the last check's findings), Fix all, and the Apply production profile command. */
 import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver/node';
-import { fixAll, lintWithTarget, wholeDocumentEdit, Finding, Fix } from '../engine';
+import { wholeDocumentEdit, Fix } from '../engine';
 import type { ServerContext } from './context';
 import { diagnosticMessage } from './diagnostics';
+import type { DocumentFinding } from './documents';
+import { CheckTimeout } from './checker';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.redisGuard';
 export const APPLY_PROFILE_COMMAND = 'redisGuard.server.applyProductionProfile';
 
 /** The finding a diagnostic was made from: same code, range and message. */
-function findingOf(d: Diagnostic, findings: Finding[]): Finding | undefined {
+function findingOf(d: Diagnostic, findings: DocumentFinding[]): DocumentFinding | undefined {
   const r = d.range;
   return findings.find(f => f.code === d.code && f.line === r.start.line && f.character === r.start.character
     && f.endLine === r.end.line && f.endCharacter === r.end.character && diagnosticMessage(f) === d.message);
@@ -23,7 +25,7 @@ function toWhole(before: string, after: string): TextEdit {
   return TextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText);
 }
 
-export function registerCodeActions({ connection, documents, settings, cache }: ServerContext): void {
+export function registerCodeActions({ connection, documents, cache }: ServerContext): void {
   connection.onCodeAction(async params => {
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return [];
@@ -33,20 +35,18 @@ export function registerCodeActions({ connection, documents, settings, cache }: 
     if (wantQuickFix) {
       const ours = params.context.diagnostics.filter(d => d.source === 'redis-guard' && d.code);
       const findings = ours.length ? await cache.currentFindings(doc) : [];
-      for (const d of ours) {
-        const fixes: Fix[] = findingOf(d, findings)?.fixes ?? [];
-        fixes.forEach((fix, i) => actions.push({
-          title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.auto,
-          edit: { changes: { [doc.uri]: toTextEdits(fix) } },
-        }));
-      }
+      const matched = ours.map(d => ({ d, f: findingOf(d, findings) })).filter((m): m is { d: Diagnostic; f: DocumentFinding } => m.f !== undefined);
+      const fixes = matched.length ? await cache.fixesOf(doc, matched.map(m => m.f)).catch(() => []) : [];
+      matched.forEach(({ d }, k) => (fixes[k] ?? []).forEach((fix, i) => actions.push({
+        title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.auto,
+        edit: { changes: { [doc.uri]: toTextEdits(fix) } },
+      })));
     }
     const wantFixAll = !only || only.some(k => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
     if (wantFixAll) {
       const before = doc.getText();
-      const { target, settings: s } = await settings.targetOf(doc.uri);
-      const options = cache.lintOptions(doc, s);
-      const result = fixAll(before, t => lintWithTarget(t, target, options));
+      // a fix-all that overruns the check time limit offers nothing rather than failing the request
+      const result = await cache.fixAll(doc).catch(() => ({ text: before, applied: [] as string[] }));
       if (result.text !== before) {
         actions.push({ title: `Fix all auto-fixable problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [toWhole(before, result.text)] } } });
       }
@@ -59,10 +59,13 @@ export function registerCodeActions({ connection, documents, settings, cache }: 
     const uri = String(params.arguments?.[0] ?? '');
     const doc = documents.get(uri);
     if (!doc) return { applied: 0, message: 'Open a Redis config file first.' };
-    const { target, settings: s } = await settings.targetOf(doc.uri);
     const before = doc.getText();
-    const options = cache.lintOptions(doc, { ...s, rules: {} }, 'production');
-    const result = fixAll(before, t => lintWithTarget(t, target, options));
+    let result;
+    try {
+      result = await cache.fixAll(doc, 'production');
+    } catch (e) {
+      return { applied: 0, message: `Could not apply the production profile: ${e instanceof CheckTimeout ? `the check ${e.message}` : 'internal error'}.` };
+    }
     if (result.text === before) return { applied: 0, message: 'Nothing to fix automatically for the production profile.' };
     const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit: { changes: { [uri]: [toWhole(before, result.text)] } } });
     return { applied: r.applied ? result.applied.length : 0, message: r.applied ? `Applied ${result.applied.length} fixes.` : 'The editor did not apply the changes.' };

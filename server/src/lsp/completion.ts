@@ -11,7 +11,10 @@ export function registerCompletion({ connection, documents, settings }: ServerCo
     if (!doc) return [];
     const { target } = await settings.targetOf(doc.uri);
     const line = params.position.line;
-    return complete(doc.getText(), line, params.position.character, target).map((e): CompletionItem => ({
+    // the cursor's line only: splitting a whole large document per keystroke would stall the editor
+    const lineText = doc.getText(Range.create(line, 0, line + 1, 0)).replace(/\r?\n$/, '');
+    if (lineText.length > 64 * 1024) return [];
+    return complete(lineText, 0, params.position.character, target).map((e): CompletionItem => ({
       label: e.label,
       kind: KIND[e.kind] ?? CompletionItemKind.Value,
       detail: e.detail,

@@ -3,7 +3,14 @@ import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver/nod
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docPage, Finding } from '../engine';
 import type { ServerContext } from './context';
+import { CheckTimeout, PlainFinding } from './checker';
 import { URI } from './uri';
+
+/** Diagnostics published per document; a file with more gets these (the most severe first) and one that counts the rest. */
+export const MAX_DIAGNOSTICS = 1000;
+
+/** How long one check may run in the worker before it is stopped. */
+export const CHECK_TIMEOUT_MS = 5000;
 
 const SEVERITY: Record<Finding['severity'], DiagnosticSeverity> = {
   error: DiagnosticSeverity.Error, warning: DiagnosticSeverity.Warning,
@@ -22,11 +29,11 @@ function docHref(code: string): string {
   return href;
 }
 
-export function diagnosticMessage(f: Finding): string {
+export function diagnosticMessage(f: Pick<Finding, 'fatal' | 'message'>): string {
   return f.fatal ? `${f.message} — the server refuses to start with this file.` : f.message;
 }
 
-export function toDiagnostic(f: Finding): Diagnostic {
+export function toDiagnostic(f: PlainFinding): Diagnostic {
   return {
     range: Range.create(f.line, f.character, f.endLine, f.endCharacter),
     severity: SEVERITY[f.severity],
@@ -36,6 +43,27 @@ export function toDiagnostic(f: Finding): Diagnostic {
     message: diagnosticMessage(f),
     data: { fatal: f.fatal },
   };
+}
+
+const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
+
+/**
+ * At most MAX_DIAGNOSTICS diagnostics, in the document's order: fatal findings first, then by
+ * severity, so that what stops the server is never among those left out; then one that says how
+ * many more there are.
+ */
+function capped(findings: PlainFinding[]): Diagnostic[] {
+  if (findings.length <= MAX_DIAGNOSTICS) return findings.map(toDiagnostic);
+  const order = findings.map((f, i) => i).sort((a, b) => {
+    const fa = findings[a], fb = findings[b];
+    return Number(fb.fatal) - Number(fa.fatal) || RANK[fa.severity] - RANK[fb.severity] || a - b;
+  });
+  const kept = order.slice(0, MAX_DIAGNOSTICS).sort((a, b) => a - b).map(i => toDiagnostic(findings[i]));
+  kept.push({
+    range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Information, source: 'redis-guard', code: 'RG205',
+    message: `${(findings.length - MAX_DIAGNOSTICS).toLocaleString('en-US')} more problems are not shown: Redis Guard shows at most ${MAX_DIAGNOSTICS.toLocaleString('en-US')} per file (redis-guard lint lists them all).`,
+  });
+  return kept;
 }
 
 export function registerDiagnostics({ connection, documents, settings, cache }: ServerContext): void {
@@ -48,13 +76,17 @@ export function registerDiagnostics({ connection, documents, settings, cache }: 
     try {
       const { findings, warning } = await cache.lint(doc);
       if (documents.get(doc.uri)?.version !== version) return; // a newer change is on its way
-      const diagnostics = findings.map(toDiagnostic);
+      const diagnostics = capped(findings);
       if (warning) diagnostics.unshift({ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', message: warning });
       connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
     } catch (e) {
-      // never crash on a file: show the problem as a diagnostic instead
-      connection.console.error(`redis-guard: could not check ${doc.uri}: ${(e as Error).message}`);
-      connection.sendDiagnostics({ uri: doc.uri, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', message: 'Redis Guard could not check this file (internal error); see the output channel.' }] });
+      if (documents.get(doc.uri)?.version !== version) return;
+      // never crash on a file: say what happened instead
+      const message = e instanceof CheckTimeout
+        ? `Redis Guard stopped checking this file after ${e.ms / 1000} s; nothing in it was checked. Hover and outline still work.`
+        : 'Redis Guard could not check this file (internal error); see the output channel.';
+      if (!(e instanceof CheckTimeout)) connection.console.error(`redis-guard: could not check ${doc.uri}: ${(e as Error).message}`);
+      connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', code: 'RG205', message }] });
     }
   }
 

@@ -8,7 +8,8 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
 import { SettingsService } from './settings';
 import { DocumentCache } from './documents';
-import { registerDiagnostics } from './diagnostics';
+import { registerDiagnostics, CHECK_TIMEOUT_MS } from './diagnostics';
+import { Checker } from './checker';
 import { registerCodeActions, FIX_ALL_KIND, APPLY_PROFILE_COMMAND } from './code-actions';
 import { registerHover } from './hover';
 import { registerCompletion } from './completion';
@@ -18,7 +19,8 @@ import { registerDefinition } from './definition';
 const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsService(connection);
-const context: ServerContext = { connection, documents, settings, cache: new DocumentCache(settings) };
+const checker = new Checker(CHECK_TIMEOUT_MS);
+const context: ServerContext = { connection, documents, settings, cache: new DocumentCache(settings, checker) };
 
 connection.onInitialize(params => {
   settings.init(!!params.capabilities.workspace?.configuration);
@@ -46,6 +48,8 @@ registerDefinition(context);
 
 process.on('uncaughtException', e => connection.console.error(`redis-guard: ${e.message}`));
 process.on('unhandledRejection', e => connection.console.error(`redis-guard: ${String(e)}`));
+
+connection.onShutdown(() => checker.dispose());
 
 documents.listen(connection);
 connection.listen();

@@ -1,0 +1,58 @@
+/**
+ * The checks of the language server, in a worker thread of their own: the engine reads included
+ * files synchronously and a check of a hostile file can take long, so none of it runs on the
+ * thread that answers the editor (lsp/checker.ts starts this worker and stops it when a check
+ * overruns). Keeps the findings of the last check per document, so that quick fixes, which are
+ * built only when asked for, can be built here on request.
+ */
+import { parentPort } from 'worker_threads';
+import { fixAll, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
+import type { CheckRequest, CheckReply, PlainFinding } from './checker';
+
+const last = new Map<string, { version: number; findings: Finding[] }>();
+
+/** The options of a request as the engine takes them (file access cannot cross threads: it is chosen here). */
+function optionsOf(r: { filePath?: string; profile: Profile; rules: Record<string, Level> }) {
+  return { filePath: r.filePath, fs: r.filePath ? nodeFileAccess : null, profile: r.profile, rules: r.rules };
+}
+
+function plain(f: Finding): PlainFinding {
+  return {
+    line: f.line, character: f.character, endLine: f.endLine, endCharacter: f.endCharacter,
+    severity: f.severity, code: f.code, fatal: f.fatal, message: f.message,
+  };
+}
+
+function handle(r: CheckRequest): CheckReply {
+  const target = resolveTarget(r.target);
+  if ('error' in target) return { id: r.id, error: target.error };
+  switch (r.kind) {
+    case 'lint': {
+      const findings = lintWithTarget(r.text, target, optionsOf(r));
+      last.delete(r.uri);
+      last.set(r.uri, { version: r.version, findings });
+      if (last.size > 8) last.delete(last.keys().next().value as string);
+      return { id: r.id, findings: findings.map(plain) };
+    }
+    case 'fixes': {
+      const hit = last.get(r.uri);
+      const fixes: Fix[][] = r.indices.map(i => (hit && hit.version === r.version ? hit.findings[i]?.fixes ?? [] : []));
+      return { id: r.id, fixes };
+    }
+    case 'fixAll': {
+      const result = fixAll(r.text, t => lintWithTarget(t, target, optionsOf(r)));
+      return { id: r.id, text: result.text, applied: result.applied };
+    }
+  }
+}
+
+parentPort?.on('message', (r: CheckRequest | { kind: 'forget'; uri: string }) => {
+  if (r.kind === 'forget') { last.delete(r.uri); return; }
+  let reply: CheckReply;
+  try {
+    reply = handle(r);
+  } catch (e) {
+    reply = { id: r.id, error: e instanceof Error ? e.message : String(e) };
+  }
+  parentPort!.postMessage(reply);
+});
