@@ -3,68 +3,33 @@
  */
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import * as cp from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
 import { pathToFileURL } from 'url';
-import { createMessageConnection, StreamMessageReader, StreamMessageWriter, MessageConnection } from 'vscode-jsonrpc/node';
+import { startLanguageServer, LanguageServer } from '../helpers/lsp-client';
 
 const root = path.resolve(__dirname, '..', '..', '..');
-const serverJs = path.join(root, 'dist', 'server.js');
 
-let proc: cp.ChildProcess;
-let conn: MessageConnection;
-const diagnostics = new Map<string, { version?: number; diagnostics: any[] }>();
-const waiters: Array<() => void> = [];
-let serverSetting = 'redis@7.0';
+let ls: LanguageServer;
+let conn: LanguageServer['conn'];
+let proc: LanguageServer['proc'];
 let tmp: string;
-
-function waitForDiagnostics(uri: string, pred: (d: any[]) => boolean = () => true, timeoutMs = 10000): Promise<any[]> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no diagnostics for ${uri}`)), timeoutMs);
-    const check = () => {
-      const d = diagnostics.get(uri);
-      if (d && pred(d.diagnostics)) { clearTimeout(timer); resolve(d.diagnostics); return true; }
-      return false;
-    };
-    if (check()) return;
-    const w = () => { if (!check()) waiters.push(w); };
-    waiters.push(w);
-  });
-}
+const waitForDiagnostics: LanguageServer['waitForDiagnostics'] = (...a) => ls.waitForDiagnostics(...a);
 
 before(async () => {
   tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-lsp-'));
-  proc = cp.spawn(process.execPath, [serverJs, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-  conn = createMessageConnection(new StreamMessageReader(proc.stdout!), new StreamMessageWriter(proc.stdin!));
-  conn.onNotification('textDocument/publishDiagnostics', (p: any) => {
-    diagnostics.set(p.uri, { version: p.version, diagnostics: p.diagnostics });
-    waiters.splice(0).forEach(w => w());
-  });
-  conn.onRequest('workspace/configuration', (p: any) => p.items.map(() => ({ server: serverSetting })));
-  conn.onRequest('client/registerCapability', () => null);
-  conn.listen();
-  const init: any = await conn.sendRequest('initialize', {
-    processId: process.pid, rootUri: null,
-    capabilities: { workspace: { configuration: true, didChangeConfiguration: { dynamicRegistration: true } }, textDocument: { hover: { contentFormat: ['markdown'] } } },
-  });
-  assert.ok(init.capabilities.hoverProvider);
-  conn.sendNotification('initialized', {});
+  ls = await startLanguageServer();
+  ({ conn, proc } = ls);
 });
 
 after(() => {
-  conn?.dispose();
-  proc?.kill();
+  ls?.stop();
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 function open(name: string, text: string): string {
-  const file = path.join(tmp, name);
-  fs.writeFileSync(file, text);
-  const uri = pathToFileURL(file).href;
-  conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'redis-conf', version: 1, text } });
-  return uri;
+  return ls.open(path.join(tmp, name), text);
 }
 
 test('opening the seed config publishes fatal diagnostics on lines 22, 23, 24 and 82', async () => {
@@ -135,11 +100,11 @@ test('the redisGuard.server setting changes the verdict', async () => {
   const uri = open('version.conf', 'locale-collate ""\n');
   const on70 = await waitForDiagnostics(uri, d => d.some(x => x.data?.fatal));
   assert.equal(on70.find(x => x.data?.fatal).code, 'RG111');
-  serverSetting = 'redis@7.2';
+  ls.settings.server = 'redis@7.2';
   conn.sendNotification('workspace/didChangeConfiguration', { settings: { redisGuard: { server: 'redis@7.2' } } });
   const on72 = await waitForDiagnostics(uri, d => !d.some(x => x.code === 'RG111'));
   assert.equal(on72.filter(d => d.data?.fatal).length, 0);
-  serverSetting = 'redis@7.0';
+  ls.settings.server = 'redis@7.0';
 });
 
 test('binary garbage does not crash the server', async () => {

@@ -56,3 +56,4 @@ parentPort?.on('message', (r: CheckRequest | { kind: 'forget'; uri: string }) =>
   }
   parentPort!.postMessage(reply);
 });
+parentPort?.postMessage('ready');

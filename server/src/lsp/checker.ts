@@ -37,6 +37,8 @@ interface Pending { request: CheckRequest; resolve: (r: CheckReply) => void; rej
 
 export class Checker {
   private worker: Worker | undefined;
+  /** The worker has loaded the engine: time counts from here, not from the start of the thread. */
+  private ready = false;
   private nextId = 1;
   private readonly queue: Pending[] = [];
   private running: (Pending & { timer: NodeJS.Timeout }) | undefined;
@@ -63,7 +65,9 @@ export class Checker {
 
   private start(): Worker {
     const w = new Worker(this.script);
-    w.on('message', (reply: CheckReply) => {
+    this.ready = false;
+    w.on('message', (reply: CheckReply | 'ready') => {
+      if (reply === 'ready') { this.ready = true; this.pump(); return; }
       const r = this.running;
       if (!r || r.request.id !== reply.id) return;
       clearTimeout(r.timer);
@@ -85,14 +89,16 @@ export class Checker {
     const r = this.running;
     this.running = undefined;
     if (r) { clearTimeout(r.timer); r.reject(e); }
+    // a worker that dies before it is ready would die again: fail what waits instead of looping
+    if (!this.ready) { for (const p of this.queue.splice(0)) p.reject(e); return; }
     this.pump();
   }
 
   private pump(): void {
-    if (this.running) return;
-    const next = this.queue.shift();
-    if (!next) return;
+    if (this.running || !this.queue.length) return;
     const w = this.worker ??= this.start();
+    if (!this.ready) return; // pumped again when it is
+    const next = this.queue.shift()!;
     const timer = setTimeout(() => {
       // the worker is busy with this request and answers nothing else: stop it
       this.worker = undefined;

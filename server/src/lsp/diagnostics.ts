@@ -48,15 +48,15 @@ export function toDiagnostic(f: PlainFinding): Diagnostic {
 const RANK: Record<Finding['severity'], number> = { error: 0, warning: 1, information: 2, hint: 3 };
 
 /**
- * At most MAX_DIAGNOSTICS diagnostics, in the document's order: fatal findings first, then by
- * severity, so that what stops the server is never among those left out; then one that says how
- * many more there are.
+ * At most MAX_DIAGNOSTICS diagnostics, in the document's order, chosen fatal findings first, then
+ * those that say what was not checked (RG205), then by severity, so that what stops the server is
+ * never among those left out; then one that says how many more there are.
  */
 function capped(findings: PlainFinding[]): Diagnostic[] {
   if (findings.length <= MAX_DIAGNOSTICS) return findings.map(toDiagnostic);
   const order = findings.map((f, i) => i).sort((a, b) => {
     const fa = findings[a], fb = findings[b];
-    return Number(fb.fatal) - Number(fa.fatal) || RANK[fa.severity] - RANK[fb.severity] || a - b;
+    return Number(fb.fatal) - Number(fa.fatal) || Number(fb.code === 'RG205') - Number(fa.code === 'RG205') || RANK[fa.severity] - RANK[fb.severity] || a - b;
   });
   const kept = order.slice(0, MAX_DIAGNOSTICS).sort((a, b) => a - b).map(i => toDiagnostic(findings[i]));
   kept.push({

@@ -100,7 +100,7 @@ function includedText(cx: Loader, f: string, path: string, at: Where): string | 
     const real = fs.realpath?.(f) ?? f;
     if (real === '/dev/null') return ''; // reads as empty, for the server too
     cx.report(cx.opts.hostChecks ? 'error' : 'warning', CODES.badInclude, at, false,
-      `"${f}" is a device, not a file: the server reads it until it ends, and a device such as /dev/zero never ends, so the server fills its memory and is killed. Redis Guard does not read devices; include a regular file.`);
+      `"${f}" is a device, not a file: the server reads it until it ends, and some never do: /dev/zero is read forever, /dev/urandom until the server runs out of memory and crashes. Redis Guard does not read devices; include a regular file.`);
     return undefined;
   }
   if (kind === 'socket') {
