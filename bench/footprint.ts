@@ -22,7 +22,7 @@ export function runFootprint(smoke: boolean): Footprint {
   // sizes of the minified bundles as packaged: unpack them from the .vsix listing
   const list = cp.spawnSync('unzip', ['-l', vsix], { encoding: 'utf8' }).stdout;
   const bundles: Record<string, number> = {};
-  for (const name of ['client.js', 'server.js', 'cli.js', 'cli-health.js']) {
+  for (const name of ['client.js', 'server.js', 'check-worker.js', 'cli.js', 'cli-health.js']) {
     const m = new RegExp(`^\\s*(\\d+)\\s+\\S+\\s+\\S+\\s+extension/dist/${name.replace('.', '\\.')}$`, 'm').exec(list);
     bundles[name] = m ? Number(m[1]) : NaN;
   }

@@ -7,6 +7,7 @@ import * as os from 'os';
 import * as path from 'path';
 import { runEngine } from './engine';
 import { runLsp } from './lsp';
+import { runHostileLsp } from './lsp-hostile';
 import { runFootprint } from './footprint';
 import { runPatterns } from './patterns';
 import { runHealth } from './health';
@@ -39,6 +40,12 @@ async function main(): Promise<void> {
   console.log(`peer dockerfile-language-server  p50 ${fmt(lsp.peerDidChange.median)}  p99 ${fmt(lsp.peerDidChange.p99)} (didChange -> diagnostics, same line count)`);
   const mb = (r: { total: number; anon: number; file: number }) => `${r.total.toFixed(1)} MB (anonymous ${r.anon.toFixed(1)}, file-backed ${r.file.toFixed(1)})`;
   console.log(`server RSS after opening 20 large configs: ${mb(lsp.rssAfter20)}; bare Node process: ${mb(lsp.bareNode)}`);
+
+  const hostile = await runHostileLsp(smoke);
+  results.lspHostile = hostile;
+  console.log('\nLanguage server on the hostile corpus: diagnostics, and the slowest hover on another document meanwhile, ms');
+  for (const c of hostile.cases) console.log(`${c.name.padEnd(44)} ${(c.bytes / 1024 / 1024).toFixed(1).padStart(6)} MB  diagnostics ${fmt(c.diagnosticsMs).padStart(8)} (${c.diagnostics})  worst hover ${fmt(c.worstHoverMs).padStart(7)} of ${c.hovers}`);
+  console.log(`worst hover ${fmt(hostile.worstHoverMs)} ms (target < 1000), worst check ${fmt(hostile.worstDiagnosticsMs)} ms; server peak RSS ${hostile.peakRssMb.toFixed(0)} MB, after closing ${hostile.rssAfterMb.toFixed(0)} MB`);
 
   const footprint = runFootprint(smoke);
   results.footprint = footprint;

@@ -17,7 +17,9 @@ test('npm run bench works end to end in smoke mode and writes its results', () =
   for (const row of res.engine) assert.ok(row.lint.median > 0 && row.floor.median > 0 && row.lines > 0, row.input);
   for (const k of ['didChange', 'hover', 'completion', 'floor', 'peerDidChange']) assert.ok(res.lsp[k].median > 0, k);
   assert.ok(res.lsp.rssAfter20.total > 0 && res.lsp.rssAfter20.anon > 0 && res.lsp.bareNode.total > 0);
-  for (const b of ['client.js', 'server.js', 'cli.js', 'cli-health.js']) assert.ok(res.footprint.bundles[b] > 0, b);
+  assert.ok(res.lspHostile.cases.length > 0 && res.lspHostile.cases.every((c: any) => c.diagnostics > 0 && c.hovers > 0));
+  assert.ok(res.lspHostile.peakRssMb > 0 && res.lspHostile.worstHoverMs > 0);
+  for (const b of ['client.js', 'server.js', 'check-worker.js', 'cli.js', 'cli-health.js']) assert.ok(res.footprint.bundles[b] > 0, b);
   assert.ok(res.footprint.vsixBytes > 0);
   assert.ok(res.patterns.floor.median > 0 && res.patterns.analysis.median > 0 && res.patterns.memkeys.median > 0);
   assert.equal(res.patterns.check.pass, true, `patterns exact on the smoke data set: ${res.patterns.check.mismatches.join('; ')}`);

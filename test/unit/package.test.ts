@@ -75,9 +75,9 @@ function vsix(): Packaged {
   }
 }
 
-test('the .vsix holds the four bundles, the grammar and the manifest', () => {
+test('the .vsix holds the five bundles, the grammar and the manifest', () => {
   const { names } = vsix();
-  for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/cli-health.js', 'syntaxes/redis-conf.tmLanguage.json', 'package.json']) {
+  for (const f of ['dist/client.js', 'dist/server.js', 'dist/check-worker.js', 'dist/cli.js', 'dist/cli-health.js', 'syntaxes/redis-conf.tmLanguage.json', 'package.json']) {
     assert.ok(names.includes(`extension/${f}`), `${f} is not in the .vsix`);
   }
 });
