@@ -12,7 +12,8 @@ import {
   ConnectionProfile, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, HostPort, Live, LiveOptions, LiveState, LiveStatus,
   MIN_COMMAND_TIMEOUT_MS, Secrets,
 } from './types';
-import { fmtAddress, parseRedisUrl, redact } from './url';
+import { fmtAddress, parseRedisUrl } from './url';
+import { redact } from '../../redact';
 
 interface Endpoint {
   host: string;
