@@ -23,6 +23,7 @@ const STATUS_ICON: Record<Status, ThemeIcon> = {
   warning: new ThemeIcon('warning', new ThemeColor('list.warningForeground')),
   problem: new ThemeIcon('error', new ThemeColor('list.errorForeground')),
   'not-permitted': new ThemeIcon('lock'),
+  'not-checked': new ThemeIcon('circle-slash', new ThemeColor('list.warningForeground')),
   unknown: new ThemeIcon('question'),
 };
 

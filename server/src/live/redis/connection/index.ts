@@ -36,7 +36,7 @@ import { openSentinel, SentinelLive } from './sentinel';
 import { openStandalone } from './standalone';
 import { ConnectionProfile, Live, LiveOptions, Secrets } from './types';
 
-export { ConnectionConfigError } from './errors';
+export { CommandTimeoutError, ConnectionConfigError, ReplyTooLargeError } from './errors';
 export type { ConnectionProfile, Live, LiveOptions, LiveState, Secrets } from './types';
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './types';
 export { parseRedisUrl } from './url';
