@@ -28,7 +28,8 @@
  *
  * Importers use this index only. Beside it, each importing only files listed before it:
  * errors.ts (thrown errors, error → state), types.ts (shapes, timeouts), url.ts,
- * standalone.ts, composite.ts (shared by the two below), sentinel.ts, cluster.ts.
+ * debug-output.ts (scrubbing ioredis' DEBUG output), standalone.ts, composite.ts (shared by
+ * the two below), sentinel.ts, cluster.ts.
  */
 import { ClusterLive, openCluster } from './cluster';
 import { ConnectionConfigError } from './errors';

@@ -15,6 +15,7 @@ import {
 } from './types';
 import { fmtAddress, parseRedisUrl } from './url';
 import { redact } from '../../redact';
+import { guardDebugOutput } from './debug-output';
 
 interface Endpoint {
   host: string;
@@ -65,12 +66,14 @@ class StandaloneLive implements Live {
   private readonly tls: boolean;
   /** Set when this socket was closed because a reply passed MAX_REPLY_BYTES (until the next connect). */
   private cut: ReplyTooLargeError | undefined;
+  private readonly unguardDebug: () => void;
 
   constructor(ep: Endpoint, private readonly opts: LiveOptions = {}) {
     this.host = ep.host;
     this.port = ep.port;
     this.address = fmtAddress(ep.host, ep.port);
     SECRETS.set(this, ep.secrets);
+    this.unguardDebug = guardDebugOutput(ep.secrets);
     this.commandTimeoutMs = Math.max(MIN_COMMAND_TIMEOUT_MS, ep.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
     const renames = ep.renames ?? {};
     this.tls = !!ep.tls?.enabled;
@@ -214,6 +217,7 @@ class StandaloneLive implements Live {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.unguardDebug();
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.stallTimer) clearTimeout(this.stallTimer);
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
