@@ -37,7 +37,8 @@ test('healthy server (password in the URL): exit 0, [OK] lines only', async () =
   assert.match(r.out, /^\[OK\] Memory › Used: /m);
   assert.doesNotMatch(r.out, /\[(WARN|FAIL)\]/);
   assert.match(r.out, /exit 0\)$/);
-  assert.equal(r.err, '');
+  // the only line on stderr: the URL's password is visible in `ps`
+  assert.equal(r.err, 'redis-guard health: warning: the password in the URL is visible to other users of this machine (ps, /proc); pass it with --password-env VAR instead');
 });
 
 test('password from --password-env, JSON output', async () => {
@@ -73,7 +74,7 @@ test('closed port: exit 2 with one clear line', async () => {
   const r = await run([`redis://:${PASSWORD}@127.0.0.1:${port}`]);
   assert.equal(r.code, 2);
   assert.equal(r.out, '');
-  assert.equal(r.err, `redis-guard health: cannot connect to 127.0.0.1:${port}: connection refused`);
+  assert.equal(r.err.split('\n').pop(), `redis-guard health: cannot connect to 127.0.0.1:${port}: connection refused`);
   const j = await run([`redis://127.0.0.1:${port}`, '--format', 'json']);
   assert.equal(j.code, 2);
   assert.equal(JSON.parse(j.out).exitCode, 2);
@@ -84,7 +85,7 @@ test('wrong password: exit 2, authentication message, neither password printed',
   const wrong = 'wrong-Secret-1a2b3c';
   const r = await run([`redis://:${wrong}@127.0.0.1:${s.port}`]);
   assert.equal(r.code, 2);
-  assert.match(r.err, /^redis-guard health: authentication failed for 127\.0\.0\.1:\d+: WRONGPASS/);
+  assert.match(r.err, /^redis-guard health: authentication failed for 127\.0\.0\.1:\d+: WRONGPASS/m);
   assert.ok(!r.err.includes(wrong) && !r.out.includes(wrong));
 });
 

@@ -9,7 +9,8 @@
  * Exit status: 0 all ok; 1 warnings, items not checked, or PING or INFO not answered; 2 problems,
  * connection failure, a round trip cut short (connection lost, timeout, reply too large), no
  * command answered at all, or a usage error.
- * The password is never printed: every line goes through live/redact.ts.
+ * The password is never printed: every line goes through live/redact.ts. A password in the URL
+ * draws a warning on stderr (other users see it in `ps`).
  *
  * Public API: healthCommand(argv, io): Promise<number>; HEALTH_USAGE
  */
@@ -67,6 +68,9 @@ export async function healthCommand(argv: string[], io: Io, thresholds: Partial<
     return usage((e as Error).message);
   }
   secrets.password = parsed.password;
+  if (parsed.password !== undefined) {
+    io.err('redis-guard health: warning: the password in the URL is visible to other users of this machine (ps, /proc); pass it with --password-env VAR instead');
+  }
   if (passwordEnv !== undefined) {
     const v = process.env[passwordEnv];
     if (v === undefined) return usage(`environment variable ${passwordEnv} is not set`);
