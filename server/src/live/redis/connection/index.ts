@@ -20,7 +20,6 @@
  *       (no ioredis Cluster, no CLUSTER SLOTS, no MOVED following). `refresh()` re-reads it.
  *   openLive(profile, secrets, opts?)          dispatches on profile.kind
  *   class ConnectionConfigError                thrown synchronously for an unusable profile
- *   redact(text, secrets)                      replaces secrets in a string with *** (from ../../redact.ts)
  *
  * Secrets (`Secrets`) are passed separately and never appear in a message, a state, or an
  * enumerable property of a returned object (`raw` is non-enumerable: ioredis keeps the
@@ -41,7 +40,6 @@ export { CommandTimeoutError, ConnectionConfigError, ReplyTooLargeError } from '
 export type { ConnectionProfile, Live, LiveOptions, LiveState, Secrets } from './types';
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './types';
 export { parseRedisUrl } from './url';
-export { redact } from '../../redact';
 export { openStandalone } from './standalone';
 export type { SentinelLive } from './sentinel';
 export { openSentinel } from './sentinel';
