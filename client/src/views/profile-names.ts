@@ -4,19 +4,20 @@
  * A name never carries a URL's userinfo (user:password@), neither proposed nor saved.
  */
 import type { ConnectionProfile } from '../../../server/src/live/redis/connection';
-import { stripUserinfo } from '../../../server/src/live/redact';
 
-/** `user:pass@` or `:pass@` in front of a host, with or without a scheme. */
-const BARE_USERINFO = /(^|[\s(<"'])[^\s@/()<>"']*:[^\s@/()<>"']*@(?=[\w[])/g;
+/** `user:pass@` or `:pass@` in front of a host, without a scheme. */
+const BARE_USERINFO = /(^|[\s(<])[^\s@(<]*:[^\s@]*@(?=[\w[])/g;
+/** The userinfo of a URL in the text. */
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi;
 
 /** Does the text hold a URL's userinfo (with a password)? */
 export function hasUserinfo(text: string): boolean {
-  return stripUserinfo(text) !== text || new RegExp(BARE_USERINFO.source).test(text);
+  return safeName(text) !== text;
 }
 
-/** The name without any userinfo (`redis://:pw@host:6379` → `redis://***@host:6379`, `:pw@host` → `host`). */
+/** The name without any userinfo (`redis://:pw@host:6379` → `redis://host:6379`, `:pw@host` → `host`). */
 export function safeName(name: string): string {
-  return stripUserinfo(name).replace(BARE_USERINFO, '$1');
+  return name.replace(URL_USERINFO, '$1').replace(BARE_USERINFO, '$1');
 }
 
 /** The name Add Connection proposes: host:port of the URL, the master name, or the first seed node. */
