@@ -147,7 +147,7 @@ export class Sidebar {
     if (!m) { this.status.hide(); return; }
     const conn = m.connectionState();
     const worst = conn.state === 'ready' || conn.state === 'idle' ? m.state.worst : 'problem';
-    const icon = worst === 'ok' ? '$(pass)' : worst === 'warning' ? '$(warning)' : worst === 'problem' ? '$(error)' : '$(database)';
+    const icon = worst === 'ok' ? '$(pass)' : worst === 'warning' ? '$(warning)' : worst === 'problem' ? '$(error)' : worst === 'not-checked' ? '$(circle-slash)' : '$(database)';
     this.status.text = `${icon} ${m.profile.name}`;
     this.status.tooltip = `Redis Guard: ${m.profile.name} is ${conn.state === 'ready' ? worst : conn.state}${conn.message ? ` (${conn.message})` : ''}`;
     this.status.show();

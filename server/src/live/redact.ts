@@ -7,8 +7,7 @@
  *  - the userinfo of any URL (`redis://user:pass@host` → `redis://***@host`).
  * Secrets shorter than 4 characters are left alone: they would mangle ordinary words.
  *
- * Public API: interface SecretValues, redact(text, secrets), redactDeep(value, secrets),
- *   stripUserinfo(text), errorText(e, secrets)
+ * Public API: interface SecretValues, redact(text, secrets), stripUserinfo(text), errorText(e, secrets)
  */
 
 export interface SecretValues { password?: string; sentinelPassword?: string }
@@ -47,18 +46,6 @@ export function redact(text: string, secrets: SecretValues = {}): string {
     if (s && s.length >= MIN_SECRET) out = out.replace(patternOf(s), '***');
   }
   return out;
-}
-
-/** A copy of plain data (items, states) with every string redacted. */
-export function redactDeep<T>(value: T, secrets: SecretValues = {}): T {
-  if (typeof value === 'string') return redact(value, secrets) as T;
-  if (Array.isArray(value)) return value.map(v => redactDeep(v, secrets)) as T;
-  if (value && typeof value === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) out[k] = redactDeep(v, secrets);
-    return out as T;
-  }
-  return value;
 }
 
 /** The first line of an error's message (never its stack), redacted. */

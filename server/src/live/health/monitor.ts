@@ -7,7 +7,7 @@
  * connection. The raw snapshot is kept for what is computed from it, never shown as is.
  */
 import { openLive, AnyLive, ConnectionProfile, Secrets } from '../redis/connection';
-import { errorText, redact, redactDeep } from '../redact';
+import { errorText, redact, SecretValues } from '../redact';
 import { collect, Snapshot } from './collect';
 import { coverage, Coverage, evaluate, worstStatus, HealthItem, HealthStatus as Status } from './evaluate';
 import { Thresholds } from './thresholds';
@@ -23,6 +23,14 @@ export interface MonitorState {
   refreshedAt?: number;
   /** Round trip of the last refresh, ms. */
   refreshMs?: number;
+}
+
+/** The items with their texts (label, value, why) redacted; ids stay as they are. */
+function redactItems(items: HealthItem[], secrets: SecretValues): HealthItem[] {
+  return items.map(i => ({
+    ...i, label: redact(i.label, secrets), value: redact(i.value, secrets), why: redact(i.why, secrets),
+    ...(i.children ? { children: redactItems(i.children, secrets) } : {}),
+  }));
 }
 
 export class Monitor {
@@ -66,7 +74,7 @@ export class Monitor {
         if (live.state === 'connecting') await live.whenSettled();
         const snapshot = await collect(live);
         // the texts, not the data: a password that is also a word must not change what is evaluated
-        const items = redactDeep(evaluate(snapshot, this.thresholds), this.secrets);
+        const items = redactItems(evaluate(snapshot, this.thresholds), this.secrets);
         this.state = { snapshot, items, worst: worstStatus(items), coverage: coverage(snapshot), refreshedAt: Date.now(), refreshMs: Date.now() - started };
       } catch (e) {
         this.state = { items: [], worst: 'problem', error: errorText(e, this.secrets), refreshedAt: Date.now() };
