@@ -12,11 +12,14 @@ import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/
 import { Monitor } from '../../../server/src/live/health/monitor';
 import { resolveThresholds } from '../../../server/src/live/health/thresholds';
 import { ConnectionStore } from './store';
+import { hasUserinfo, proposedName, safeName } from './profile-names';
+import { errorText } from '../../../server/src/live/redact';
+import { parseRedisUrl } from '../../../server/src/live/redis/connection';
 import { ConnectionsTree, Node, PatternRow } from './tree';
 import { compare, directivesToCompare } from '../../../server/src/live/drift';
 import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
 import { formatText } from '../../../server/src/live/health/report';
-import { patternRowsFor } from '../../../server/src/live/patterns/monitor-scan';
+import { patternRowsFor, scanFailureText } from '../../../server/src/live/patterns/monitor-scan';
 import { resolveTarget, Target } from '../../../server/src/engine';
 
 export const SIDEBAR_COMMANDS = {
@@ -144,7 +147,7 @@ export class Sidebar {
     if (!m) { this.status.hide(); return; }
     const conn = m.connectionState();
     const worst = conn.state === 'ready' || conn.state === 'idle' ? m.state.worst : 'problem';
-    const icon = worst === 'ok' ? '$(pass)' : worst === 'warning' ? '$(warning)' : worst === 'problem' ? '$(error)' : '$(database)';
+    const icon = worst === 'ok' ? '$(pass)' : worst === 'warning' ? '$(warning)' : worst === 'problem' ? '$(error)' : worst === 'not-checked' ? '$(circle-slash)' : '$(database)';
     this.status.text = `${icon} ${m.profile.name}`;
     this.status.tooltip = `Redis Guard: ${m.profile.name} is ${conn.state === 'ready' ? worst : conn.state}${conn.message ? ` (${conn.message})` : ''}`;
     this.status.show();
@@ -183,10 +186,13 @@ export class Sidebar {
     const p: ConnectionProfile = existing ? { ...existing } : { id: crypto.randomUUID(), name: '', kind };
     const hostList = (v: string) => v.split(/[\s,]+/).filter(Boolean).map(hp => { const i = hp.lastIndexOf(':'); return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) }; });
     const validHosts = (v: string) => (v.split(/[\s,]+/).filter(Boolean).every(hp => /^[^\s:]+:\d{1,5}$/.test(hp)) && v.trim() ? undefined : 'host:port, separated by commas');
+    let urlPassword: string | undefined;
     if (kind === 'standalone') {
       const url = await window.showInputBox({ prompt: 'Server URL (the password is asked for separately)', value: p.url ?? 'redis://127.0.0.1:6379', validateInput: v => (/^rediss?:\/\/[^\s]+$/.test(v) ? undefined : 'redis://host:port or rediss://host:port') });
       if (url === undefined) return;
       p.url = url;
+      // a password typed into the URL goes to SecretStorage, never into settings or the name
+      try { urlPassword = parseRedisUrl(url).password; } catch { urlPassword = undefined; }
       p.tls = url.startsWith('rediss://') ? { enabled: true, ...(p.tls ?? {}) } : p.tls;
     } else if (kind === 'sentinel') {
       const s = await window.showInputBox({ prompt: 'Sentinel addresses', value: (p.sentinels ?? []).map(h => `${h.host}:${h.port}`).join(', ') || '127.0.0.1:26379', validateInput: validHosts });
@@ -200,9 +206,12 @@ export class Sidebar {
       if (s === undefined) return;
       p.nodes = hostList(s);
     }
-    const name = await window.showInputBox({ prompt: 'Name shown in the sidebar', value: p.name || (p.url ?? p.masterName ?? p.nodes?.[0]?.host ?? 'Redis').replace(/^rediss?:\/\//, '') });
+    const name = await window.showInputBox({
+      prompt: 'Name shown in the sidebar', value: p.name ? safeName(p.name) : proposedName(p),
+      validateInput: v => (hasUserinfo(v) ? 'A name must not contain a user name or password (user:password@)' : undefined),
+    });
     if (name === undefined) return;
-    p.name = name;
+    p.name = safeName(name);
     const user = await window.showInputBox({ prompt: 'ACL user name (empty for the default user)', value: p.username ?? '' });
     if (user === undefined) return;
     p.username = user || undefined;
@@ -211,6 +220,7 @@ export class Sidebar {
     const secrets: Secrets = {};
     if (password === ' ') secrets.password = '';
     else if (password) secrets.password = password;
+    else if (urlPassword) secrets.password = urlPassword;
     if (kind === 'sentinel') {
       const sp = await window.showInputBox({ prompt: 'Password of the sentinels themselves (empty for none)', password: true });
       if (sp === undefined) return;
@@ -249,7 +259,7 @@ export class Sidebar {
           const info = await m.connection().client.call(['info', 'everything']);
           return String(info).replace(/\r\n/g, '\n');
         } catch (e) {
-          return `INFO is not available: ${e instanceof Error ? e.message : String(e)}`;
+          return `INFO is not available: ${m.redact(errorText(e))}`;
         }
       },
     };
@@ -269,8 +279,8 @@ export class Sidebar {
     if (!m) return;
     const state = await m.refresh();
     const text = state.error
-      ? `Redis Guard health check of ${p.name}\n[FAIL] could not check: ${state.error}\n`
-      : formatText(state.items, { target: `${p.name} (${state.snapshot?.target ?? p.kind})` });
+      ? `Redis Guard health check of ${safeName(p.name)}\n[FAIL] could not check: ${m.redact(state.error)}\n`
+      : m.redact(formatText(state.items, { target: `${safeName(p.name)} (${state.snapshot?.target ?? p.kind})`, coverage: state.coverage }));
     await window.showTextDocument(await workspace.openTextDocument({ content: text, language: 'plaintext' }));
   }
 
@@ -294,7 +304,7 @@ export class Sidebar {
         });
         this.tree.setPatterns(p.id, rows);
       } catch (e) {
-        this.tree.setPatterns(p.id, `scan failed: ${e instanceof Error ? e.message : String(e)}`);
+        this.tree.setPatterns(p.id, scanFailureText(m, e));
       }
     });
   }

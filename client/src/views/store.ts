@@ -4,6 +4,7 @@
  */
 import { ExtensionContext, workspace, ConfigurationTarget } from 'vscode';
 import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/connection';
+import { safeName, storable } from './profile-names';
 
 const SECTION = 'redisGuard';
 
@@ -11,31 +12,20 @@ function secretKey(id: string, which: keyof Secrets): string {
   return `redisGuard.${which}.${id}`;
 }
 
-/** Strips anything that must not be stored in settings (credentials inside a URL). */
-export function storable(p: ConnectionProfile): ConnectionProfile {
-  const copy: ConnectionProfile = JSON.parse(JSON.stringify(p));
-  if (copy.url) {
-    try {
-      const u = new URL(copy.url);
-      u.password = '';
-      copy.url = u.toString();
-    } catch { /* keep as is: validation reports it */ }
-  }
-  return copy;
-}
-
 export class ConnectionStore {
   constructor(private readonly context: ExtensionContext) {}
 
   list(): ConnectionProfile[] {
     const raw = workspace.getConfiguration(SECTION).get<ConnectionProfile[]>('connections') ?? [];
-    return Array.isArray(raw) ? raw.filter(p => p && typeof p.id === 'string' && typeof p.name === 'string') : [];
+    // names saved by older versions may hold a URL's userinfo: never shown
+    return Array.isArray(raw) ? raw.filter(p => p && typeof p.id === 'string' && typeof p.name === 'string').map(p => ({ ...p, name: safeName(p.name) })) : [];
   }
 
   get(id: string): ConnectionProfile | undefined {
     return this.list().find(p => p.id === id);
   }
 
+  /** Saves the profile without a password in its URL or userinfo in its name (storable()). */
   async save(profile: ConnectionProfile, secrets?: Secrets): Promise<void> {
     const others = this.list().filter(p => p.id !== profile.id);
     await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], ConfigurationTarget.Global);

@@ -1,7 +1,8 @@
 /**
  * The "Redis Guard" connections tree: one node per connection, its health items
  * below it (status icon, tooltip that says why), and the key patterns of its last scan.
- * Only renders what the monitors hold; never talks to Redis itself.
+ * Only renders what the monitors hold; never talks to Redis itself. Every text it shows goes
+ * through the connection's redaction (Monitor.redact, live/redact.ts).
  */
 import {
   TreeDataProvider, TreeItem, TreeItemCollapsibleState, ThemeIcon, ThemeColor, EventEmitter, Event, MarkdownString,
@@ -9,6 +10,8 @@ import {
 import type { ConnectionProfile } from '../../../server/src/live/redis/connection';
 import type { HealthItem, HealthStatus as Status } from '../../../server/src/live/health/evaluate';
 import type { Monitor } from '../../../server/src/live/health/monitor';
+import { stripUserinfo } from '../../../server/src/live/redact';
+import { safeName } from './profile-names';
 
 export interface PatternRow { label: string; description: string; tooltip: string; status: Status }
 
@@ -23,6 +26,7 @@ const STATUS_ICON: Record<Status, ThemeIcon> = {
   warning: new ThemeIcon('warning', new ThemeColor('list.warningForeground')),
   problem: new ThemeIcon('error', new ThemeColor('list.errorForeground')),
   'not-permitted': new ThemeIcon('lock'),
+  'not-checked': new ThemeIcon('circle-slash', new ThemeColor('list.warningForeground')),
   unknown: new ThemeIcon('question'),
 };
 
@@ -83,17 +87,27 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
   }
 
   getTreeItem(node: Node): TreeItem {
+    const m = this.monitor(node.type === 'connection' ? node.profile.id : node.connectionId);
+    const scrub = (s: string) => (m ? m.redact(s) : stripUserinfo(s));
+    // tooltips are redacted before they are escaped (escaping would hide a secret from redaction)
+    const t = this.item(node, s => escape(scrub(s)));
+    if (typeof t.label === 'string') t.label = scrub(t.label);
+    if (typeof t.description === 'string') t.description = scrub(t.description);
+    return t;
+  }
+
+  private item(node: Node, esc: (s: string) => string): TreeItem {
     switch (node.type) {
       case 'connection': {
         const m = this.monitor(node.profile.id);
         const conn = m?.connectionState() ?? { state: 'idle' };
-        const t = new TreeItem(node.profile.name, TreeItemCollapsibleState.Expanded);
+        const t = new TreeItem(safeName(node.profile.name), TreeItemCollapsibleState.Expanded);
         t.id = `conn:${node.profile.id}`;
         t.contextValue = 'connection';
         const healthy = conn.state === 'ready';
         t.iconPath = healthy ? statusIcon(m?.state.worst ?? 'unknown') : STATE_ICON[conn.state] ?? new ThemeIcon('database');
         t.description = healthy ? `${node.profile.kind} · ${m?.state.worst ?? ''}` : STATE_TEXT[conn.state] ?? conn.state;
-        t.tooltip = new MarkdownString(`**${escape(node.profile.name)}** (${node.profile.kind})\n\n${escape(conn.message ?? STATE_TEXT[conn.state] ?? conn.state)}${m?.state.error ? `\n\n${escape(m.state.error)}` : ''}`);
+        t.tooltip = new MarkdownString(`**${esc(safeName(node.profile.name))}** (${node.profile.kind})\n\n${esc(conn.message ?? STATE_TEXT[conn.state] ?? conn.state)}${m?.state.error ? `\n\n${esc(m.state.error)}` : ''}`);
         return t;
       }
       case 'item': {
@@ -102,7 +116,7 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
         t.id = `item:${node.connectionId}:${it.id}`;
         t.description = it.value;
         t.iconPath = statusIcon(it.status);
-        t.tooltip = new MarkdownString(`**${escape(it.label)}**: ${escape(it.value ?? '')}\n\n${escape(it.why ?? '')}`);
+        t.tooltip = new MarkdownString(`**${esc(it.label)}**: ${esc(it.value ?? '')}\n\n${esc(it.why ?? '')}`);
         t.contextValue = `health-${it.status}`;
         return t;
       }
@@ -119,7 +133,7 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
       case 'pattern': {
         const t = new TreeItem(node.row.label, TreeItemCollapsibleState.None);
         t.description = node.row.description;
-        t.tooltip = new MarkdownString(escape(node.row.tooltip));
+        t.tooltip = new MarkdownString(esc(node.row.tooltip));
         t.iconPath = statusIcon(node.row.status);
         return t;
       }

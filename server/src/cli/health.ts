@@ -6,15 +6,19 @@
  *   --password-env VAR      read the password from environment variable VAR (overrides the URL's)
  *   --timeout MS            connect and command timeout in ms (default 5000)
  *   --ca FILE, --cert FILE, --key FILE, --servername NAME   TLS settings for rediss://
- * Exit status: 0 all ok, 1 warnings, 2 problems, connection failure or usage error.
- * The password is never printed (it is scrubbed from every message).
+ * Exit status: 0 all ok; 1 warnings, items not checked, or PING or INFO not answered; 2 problems,
+ * connection failure, a round trip cut short (connection lost, timeout, reply too large), no
+ * command answered at all, or a usage error.
+ * The password is never printed: every line goes through live/redact.ts. A password in the URL
+ * draws a warning on stderr (other users see it in `ps`).
  *
  * Public API: healthCommand(argv, io): Promise<number>; HEALTH_USAGE
  */
 import { Io, parseCommandLine } from './args';
-import { ConnectionConfigError, openStandalone, parseRedisUrl, redact, Secrets } from '../live/redis/connection';
+import { ConnectionConfigError, openStandalone, parseRedisUrl, Secrets } from '../live/redis/connection';
+import { errorText, redact } from '../live/redact';
 import { collect } from '../live/health/collect';
-import { evaluate } from '../live/health/evaluate';
+import { coverage, evaluate } from '../live/health/evaluate';
 import { Thresholds } from '../live/health/thresholds';
 import { exitCodeFor, formatJson, formatText } from '../live/health/report';
 
@@ -26,7 +30,8 @@ export const HEALTH_USAGE = `Usage: redis-guard health <redis://[user[:password]
   --ca FILE               CA certificate for rediss:// (PEM)
   --cert FILE, --key FILE client certificate and key for rediss:// (PEM)
   --servername NAME       TLS server name (SNI and certificate check)
-Only read-only, allowlisted commands are sent. Exit status: 0 ok, 1 warnings, 2 problems or connection failure.`;
+Only read-only, allowlisted commands are sent. Exit status: 0 ok; 1 warnings or something not checked;
+2 problems, connection failure, a check cut short, or nothing answered.`;
 
 const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
@@ -63,6 +68,9 @@ export async function healthCommand(argv: string[], io: Io, thresholds: Partial<
     return usage((e as Error).message);
   }
   secrets.password = parsed.password;
+  if (parsed.password !== undefined) {
+    io.err('redis-guard health: warning: the password in the URL is visible to other users of this machine (ps, /proc); pass it with --password-env VAR instead');
+  }
   if (passwordEnv !== undefined) {
     const v = process.env[passwordEnv];
     if (v === undefined) return usage(`environment variable ${passwordEnv} is not set`);
@@ -84,7 +92,7 @@ export async function healthCommand(argv: string[], io: Io, thresholds: Partial<
       connectTimeoutMs: timeout, commandTimeoutMs: timeout,
     }, secrets, { retry: false, heartbeatMs: 0 });
   } catch (e) {
-    return e instanceof ConnectionConfigError ? fail(e.message) : fail(`cannot check ${target}: ${(e as Error).message}`);
+    return e instanceof ConnectionConfigError ? fail(e.message) : fail(`cannot check ${target}: ${errorText(e)}`);
   }
   try {
     const state = await live.whenSettled(2 * timeout + 1000);
@@ -96,11 +104,11 @@ export async function healthCommand(argv: string[], io: Io, thresholds: Partial<
     await live.probe();
     const snapshot = await collect(live);
     const items = evaluate(snapshot, thresholds);
-    const text = format === 'json' ? formatJson(items, { target, at: snapshot.at }) : formatText(items, { target, at: snapshot.at });
-    io.out(redact(text, secrets));
-    return exitCodeFor(items);
+    const opts = { target, at: snapshot.at, coverage: coverage(snapshot) };
+    io.out(redact(format === 'json' ? formatJson(items, opts) : formatText(items, opts), secrets));
+    return exitCodeFor(items, opts.coverage);
   } catch (e) {
-    return fail(`health check of ${target} failed: ${(e as Error).message}`);
+    return fail(`health check of ${target} failed: ${errorText(e)}`);
   } finally {
     await live.close();
   }

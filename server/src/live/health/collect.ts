@@ -22,7 +22,7 @@
  */
 import { performance } from 'node:perf_hooks';
 import { NotPermittedError, Outcome, ReadOnlyClient } from '../redis/allowlist';
-import { AnyLive, DEFAULT_CONNECT_TIMEOUT_MS, Live, LiveState } from '../redis/connection';
+import { AnyLive, CommandTimeoutError, DEFAULT_CONNECT_TIMEOUT_MS, Live, LiveState, ReplyTooLargeError } from '../redis/connection';
 import { ClusterNode, Info, parseClusterNodes, parseFlatPairs, parseInfo, parseKeyValueLines } from '../redis/info';
 
 export type Result<T> = { ok: true; value: T } | { ok: false; error: string; notPermitted: boolean };
@@ -70,6 +70,8 @@ export interface NodeSnapshot {
   role: Result<RoleInfo>;
   clusterInfo?: Result<Record<string, string>>;
   clusterNodes?: Result<ClusterNode[]>;
+  /** Why the round trip stopped before every reply was read (connection lost, timeout, reply too large). */
+  cutShort?: string;
 }
 
 export interface SentinelMasterSnapshot {
@@ -123,11 +125,24 @@ const CLUSTER_COMMANDS: ReadonlyArray<readonly string[]> = [['cluster', 'info'],
 
 // ---------------------------------------------------------------------------
 
+/** ioredis' errors for a command that could not be sent or whose reply never came: the connection is gone. */
+const CLOSED_RE = /Stream isn't writeable|Connection is closed|enableOfflineQueue|aborted due to connection close/i;
+
+/** Does this failure mean the round trip was cut short (rather than one command failing)? */
+function cutReason(e: unknown, context?: { state?: LiveState; stateMessage?: string }): string | undefined {
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (err instanceof ReplyTooLargeError || err instanceof CommandTimeoutError) return err.message;
+  if (CLOSED_RE.test(err.message)) return context?.state === 'ready' ? LOST : context?.stateMessage ?? 'not connected';
+  return undefined;
+}
+
+const LOST = 'the connection was lost before the reply was complete';
+
 function fail<T>(e: unknown, context?: { state?: LiveState; stateMessage?: string }): Result<T> {
   const err = e instanceof Error ? e : new Error(String(e));
   let msg = err.message;
-  if (/Stream isn't writeable|Connection is closed|enableOfflineQueue/i.test(msg)) {
-    msg = context?.stateMessage ?? `not connected${context?.state ? ` (${context.state})` : ''}`;
+  if (CLOSED_RE.test(msg)) {
+    msg = context?.state === 'ready' ? LOST : context?.stateMessage ?? `not connected${context?.state ? ` (${context.state})` : ''}`;
   }
   return { ok: false, error: msg, notPermitted: err instanceof NotPermittedError };
 }
@@ -198,10 +213,12 @@ export interface CollectNodeOptions {
 
 function allFailed(e: unknown, at: number, opts: CollectNodeOptions): NodeSnapshot {
   const r = fail<never>(e, opts);
+  const cut = cutReason(e, opts);
   return {
     address: opts.address ?? '?', at, state: opts.state, stateMessage: opts.stateMessage, rttMs: undefined, pingMs: opts.pingMs,
     ping: r, info: r, slowlogLen: r, slowlog: r, latency: r, config: r, role: r,
     ...(opts.cluster ? { clusterInfo: r, clusterNodes: r } : {}),
+    ...(cut !== undefined ? { cutShort: cut } : {}),
   };
 }
 
@@ -233,6 +250,8 @@ export async function collectNode(client: ReadOnlyClient, opts: CollectNodeOptio
       clusterNodes: map(clusterNodes, v => parseClusterNodes(str(v)), opts),
     } : {}),
   };
+  const cut = out.map(o => (o.ok ? undefined : cutReason(o.error, opts))).find(r => r !== undefined);
+  if (cut !== undefined) snap.cutShort = cut;
   // Fallbacks in a second round trip, only for old servers.
   const retry: Array<readonly string[]> = [];
   const oldConfig = !config.ok && !(config.error instanceof NotPermittedError) && /wrong number of arguments|Unknown subcommand or wrong/i.test(config.error.message);

@@ -3,7 +3,10 @@
  * (tooltip text that says why the status is what it is). No I/O, no clock unless `now` is omitted.
  *
  * Public API (kept stable):
- *   type HealthStatus = 'ok' | 'warning' | 'problem' | 'unknown' | 'not-permitted'
+ *   type HealthStatus = 'ok' | 'warning' | 'problem' | 'unknown' | 'not-permitted' | 'not-checked'
+ *       not-permitted: the server refused the command (NOPERM, renamed, disabled);
+ *       not-checked: the command could not run for another reason (connection lost, timeout,
+ *       reply too large, unreadable reply): nothing is known about that item
  *   interface HealthItem { id; label; value; status; why; children? }
  *   evaluate(snapshot, thresholds?, now?): HealthItem[]
  *       standalone: groups server, latency, memory, clients, persistence, throughput,
@@ -11,17 +14,18 @@
  *       sentinel: the primary's groups + "sentinel" (masters, quorum, replicas, sentinels, failover);
  *       cluster: "cluster" (state, slots, nodes → one item per node with that node's groups).
  *   evaluateNode(node, thresholds?, now?, idPrefix?): HealthItem[]   the groups for one data node
- *   worstStatus(items): HealthStatus   strict order problem > warning > unknown > not-permitted > ok,
+ *   worstStatus(items): HealthStatus   strict order problem > warning > not-checked > unknown > not-permitted > ok,
  *       over items and all their descendants (what exit codes are based on)
+ *   coverage(snapshot): Coverage        did PING and INFO answer, did anything, was the round trip cut short
  *   STATUS_RANK
- * A group's own status is the worst definite status (problem/warning/ok) of its children; it is
- * unknown / not-permitted only when none of its children has a definite status.
+ * A group's own status is the worst of its children's problem/warning/not-checked/ok; it is
+ * unknown / not-permitted only when none of its children has one of those.
  */
 import { ClusterNode, detectServer, Info, infoNum, infoStr, keyspaceOf, replicasOf } from '../redis/info';
 import { NodeSnapshot, Result, RoleInfo, SentinelMasterSnapshot, SentinelSnapshot, Snapshot } from './collect';
 import { resolveThresholds, Thresholds } from './thresholds';
 
-export type HealthStatus = 'ok' | 'warning' | 'problem' | 'unknown' | 'not-permitted';
+export type HealthStatus = 'ok' | 'warning' | 'problem' | 'unknown' | 'not-permitted' | 'not-checked';
 
 export interface HealthItem {
   /** Stable id, e.g. "memory.used", "cluster.node.3f2a91c0.memory.used". */
@@ -34,7 +38,7 @@ export interface HealthItem {
   children?: HealthItem[];
 }
 
-export const STATUS_RANK: Readonly<Record<HealthStatus, number>> = { ok: 0, 'not-permitted': 1, unknown: 2, warning: 3, problem: 4 };
+export const STATUS_RANK: Readonly<Record<HealthStatus, number>> = { ok: 0, 'not-permitted': 1, unknown: 2, 'not-checked': 3, warning: 4, problem: 5 };
 
 /** The worst status among items and all their descendants ('ok' for none). */
 export function worstStatus(items: readonly HealthItem[]): HealthStatus {
@@ -53,6 +57,7 @@ function groupStatus(children: readonly HealthItem[]): HealthStatus {
   const has = (s: HealthStatus) => children.some(c => c.status === s);
   if (has('problem')) return 'problem';
   if (has('warning')) return 'warning';
+  if (has('not-checked')) return 'not-checked';
   if (has('ok')) return 'ok';
   if (has('unknown')) return 'unknown';
   if (has('not-permitted')) return 'not-permitted';
@@ -100,7 +105,7 @@ function group(id: string, label: string, children: HealthItem[], value?: string
   const bad = children.filter(c => c.status === status && status !== 'ok').map(c => c.label);
   return {
     id, label,
-    value: value ?? (status === 'ok' ? 'OK' : status === 'warning' ? 'warning' : status === 'problem' ? 'problem' : status === 'not-permitted' ? 'not permitted' : 'unknown'),
+    value: value ?? (status === 'ok' ? 'OK' : status === 'warning' ? 'warning' : status === 'problem' ? 'problem' : status === 'not-permitted' ? 'not permitted' : status === 'not-checked' ? 'not checked' : 'unknown'),
     status,
     why: why ?? (status === 'ok' ? `All ${label.toLowerCase()} checks pass.` : `${bad.join(', ')}: see below.`),
     children,
@@ -113,7 +118,7 @@ type Failed = Extract<Result<unknown>, { ok: false }>;
 function failed(id: string, label: string, r: Failed, what: string): HealthItem {
   return r.notPermitted
     ? item(id, label, 'not permitted', 'not-permitted', `${what} is not permitted for this connection (${r.error}). Grant it in the ACL or set the rename map.`)
-    : item(id, label, 'unknown', 'unknown', `${what} failed: ${r.error}`);
+    : item(id, label, 'not checked', 'not-checked', `${what} could not run: ${r.error}`);
 }
 
 function level(value: number, warnAbove: number, problemAbove?: number): HealthStatus {
@@ -173,7 +178,7 @@ function latencyGroup(c: Ctx): HealthItem {
   const kids: HealthItem[] = [];
   const ping = node.pingMs ?? node.rttMs;
   if (ping === undefined) {
-    kids.push(item(c.id('latency.ping'), 'PING round trip', 'unknown', 'unknown', `No round trip completed: ${node.stateMessage ?? (node.ping.ok ? 'no timing' : node.ping.error)}`));
+    kids.push(item(c.id('latency.ping'), 'PING round trip', 'not checked', 'not-checked', `No round trip completed: ${node.stateMessage ?? (node.ping.ok ? 'no timing' : node.ping.error)}`));
   } else {
     const st = level(ping, t.pingWarnMs);
     kids.push(item(c.id('latency.ping'), 'PING round trip', fmtMs(ping), st,
@@ -182,7 +187,7 @@ function latencyGroup(c: Ctx): HealthItem {
   if (node.rttMs !== undefined) {
     kids.push(item(c.id('latency.roundtrip'), 'Health round trip', fmtMs(node.rttMs), 'ok', 'One pipelined round trip: PING, INFO, SLOWLOG, LATENCY, CONFIG GET, ROLE (informational).'));
   }
-  return group(c.id('latency'), 'Latency', kids, ping === undefined ? 'unknown' : fmtMs(ping));
+  return group(c.id('latency'), 'Latency', kids, ping === undefined ? 'not checked' : fmtMs(ping));
 }
 
 function memoryGroup(c: Ctx): HealthItem {
@@ -506,6 +511,33 @@ function clusterGroup(members: Array<{ node: ClusterNode; snapshot: NodeSnapshot
   };
   kids.push(nodesGroup);
   return group('cluster', 'Cluster', kids, ci?.cluster_state ? `state ${ci.cluster_state}` : undefined);
+}
+
+// ---------------------------------------------------------------------------
+// what the round trip managed to check
+
+export interface Coverage {
+  /** PING and INFO answered on every data node. */
+  essential: boolean;
+  /** At least one command was answered. */
+  any: boolean;
+  /** Why the round trip was cut short (connection lost, timeout, reply too large), when it was. */
+  cutShort?: string;
+}
+
+export function coverage(snapshot: Snapshot): Coverage {
+  const nodes: NodeSnapshot[] = snapshot.kind === 'cluster'
+    ? (snapshot.cluster?.members ?? []).flatMap(m => (m.snapshot ? [m.snapshot] : []))
+    : snapshot.node ? [snapshot.node] : [];
+  const results = (n: NodeSnapshot): Array<Result<unknown> | undefined> => [n.ping, n.info, n.slowlogLen, n.slowlog, n.latency, n.config, n.role, n.clusterInfo, n.clusterNodes];
+  const s = snapshot.sentinel;
+  const any = nodes.some(n => results(n).some(r => r?.ok)) || !!(s && (s.ping.ok || s.info.ok || s.masters.ok));
+  const cut = nodes.find(n => n.cutShort !== undefined);
+  return {
+    essential: nodes.length > 0 && nodes.every(n => n.ping.ok && n.info.ok),
+    any,
+    ...(cut ? { cutShort: `${cut.address}: ${cut.cutShort}` } : {}),
+  };
 }
 
 // ---------------------------------------------------------------------------

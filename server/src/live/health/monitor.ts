@@ -2,21 +2,35 @@
  * One monitored connection: its live link, the last snapshot and its evaluation,
  * refreshed on demand or on an interval. Plain module (no `vscode`), so the tree view
  * only renders what this holds. Never throws from refresh: failures become states.
+ * The items and messages it holds are redacted with its connection's secrets (servers can
+ * echo them in errors), and `redact` is how the sidebar scrubs any other text about this
+ * connection. The raw snapshot is kept for what is computed from it, never shown as is.
  */
-import { openLive, AnyLive, ConnectionProfile, Secrets, redact } from '../redis/connection';
+import { openLive, AnyLive, ConnectionProfile, Secrets } from '../redis/connection';
+import { errorText, redact, SecretValues } from '../redact';
 import { collect, Snapshot } from './collect';
-import { evaluate, worstStatus, HealthItem, HealthStatus as Status } from './evaluate';
+import { coverage, Coverage, evaluate, worstStatus, HealthItem, HealthStatus as Status } from './evaluate';
 import { Thresholds } from './thresholds';
 
 export interface MonitorState {
   snapshot?: Snapshot;
   items: HealthItem[];
   worst: Status;
+  /** What the last refresh managed to check. */
+  coverage?: Coverage;
   /** Why nothing could be collected (no secrets). */
   error?: string;
   refreshedAt?: number;
   /** Round trip of the last refresh, ms. */
   refreshMs?: number;
+}
+
+/** The items with their texts (label, value, why) redacted; ids stay as they are. */
+function redactItems(items: HealthItem[], secrets: SecretValues): HealthItem[] {
+  return items.map(i => ({
+    ...i, label: redact(i.label, secrets), value: redact(i.value, secrets), why: redact(i.why, secrets),
+    ...(i.children ? { children: redactItems(i.children, secrets) } : {}),
+  }));
 }
 
 export class Monitor {
@@ -47,6 +61,9 @@ export class Monitor {
   /** The secrets, for the key scanner's own connection only (never logged, never part of the state). */
   secretsForScan(): Secrets { return this.secrets; }
 
+  /** `text` with this connection's secrets (and any URL userinfo) replaced by ***. */
+  redact(text: string): string { return redact(text, this.secrets); }
+
   /** One refresh; concurrent calls share the one in flight. */
   refresh(): Promise<MonitorState> {
     if (this.busy) return this.busy;
@@ -56,10 +73,11 @@ export class Monitor {
         const live = this.connection();
         if (live.state === 'connecting') await live.whenSettled();
         const snapshot = await collect(live);
-        const items = evaluate(snapshot, this.thresholds);
-        this.state = { snapshot, items, worst: worstStatus(items), refreshedAt: Date.now(), refreshMs: Date.now() - started };
+        // the texts, not the data: a password that is also a word must not change what is evaluated
+        const items = redactItems(evaluate(snapshot, this.thresholds), this.secrets);
+        this.state = { snapshot, items, worst: worstStatus(items), coverage: coverage(snapshot), refreshedAt: Date.now(), refreshMs: Date.now() - started };
       } catch (e) {
-        this.state = { items: [], worst: 'problem', error: redact(e instanceof Error ? e.message : String(e), this.secrets), refreshedAt: Date.now() };
+        this.state = { items: [], worst: 'problem', error: errorText(e, this.secrets), refreshedAt: Date.now() };
       } finally {
         this.busy = undefined;
       }
@@ -77,7 +95,7 @@ export class Monitor {
   }
 
   connectionState(): { state: string; message?: string } {
-    return this.live ? { state: this.live.state, message: this.live.message } : { state: 'idle' };
+    return this.live ? { state: this.live.state, message: this.live.message === undefined ? undefined : this.redact(this.live.message) } : { state: 'idle' };
   }
 
   async dispose(): Promise<void> {

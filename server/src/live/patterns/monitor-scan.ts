@@ -10,6 +10,7 @@ import { tlsFor, tlsOptionsFor } from '../redis/tls';
 import { patternWarnings, PatternStats } from './infer';
 import { fmtBytes, fmtMs, HealthStatus } from '../health/evaluate';
 import type { Monitor } from '../health/monitor';
+import { errorText } from '../redact';
 
 export interface PatternScanOptions {
   keyBudget: number;
@@ -75,6 +76,11 @@ export function rowsOf(result: ScanResult, evictionPolicy: string | undefined): 
       status: w.length ? 'warning' : 'ok',
     };
   });
+}
+
+/** What the tree shows when a scan failed: the error's first line, redacted (servers echo arguments). */
+export function scanFailureText(monitor: Monitor, e: unknown): string {
+  return `scan failed: ${monitor.redact(errorText(e))}`;
 }
 
 /** The tree's entry point: scan, then rows with warnings against the server's eviction policy. */

@@ -50,10 +50,23 @@ export function isAllowed(command: string, sub?: string): boolean {
   return sub !== undefined && entry.includes(sub.toLowerCase());
 }
 
+/** Container commands: their first argument is a subcommand name, never data. */
+const CONTAINERS = new Set(['acl', 'client', 'cluster', 'command', 'config', 'debug', 'function', 'latency', 'memory', 'module', 'object', 'pubsub', 'script', 'sentinel', 'slowlog', 'xgroup', 'xinfo']);
+
+/**
+ * The name of a command for messages: `AUTH`, `CONFIG GET`. Never its arguments (they can be
+ * passwords or keys): only a container's subcommand is named, and only when it is a plain word.
+ */
+export function commandName(argv: readonly string[]): string {
+  const [command = '?', sub] = argv;
+  const name = command.toUpperCase();
+  return CONTAINERS.has(command.toLowerCase()) && sub !== undefined && /^[A-Za-z][A-Za-z-]{0,30}$/.test(sub) ? `${name} ${sub.toUpperCase()}` : name;
+}
+
 /** Checks a full argument vector (command first) against the allowlist. */
 export function assertAllowed(argv: readonly string[]): void {
   const [command, sub] = argv;
-  if (!command || !isAllowed(command, sub)) throw new NotAllowedError([command, sub].filter(Boolean).join(' '));
+  if (!command || !isAllowed(command, sub)) throw new NotAllowedError(command ? commandName(argv) : '(empty command)');
 }
 
 /**
@@ -126,8 +139,9 @@ export interface ReadOnlyClient {
 }
 
 function classify(argv: readonly string[], e: unknown): Error {
-  const msg = e instanceof Error ? e.message : String(e);
-  return isNotPermittedReply(msg) ? new NotPermittedError(argv.slice(0, 2).join(' ').toUpperCase(), msg) : (e instanceof Error ? e : new Error(msg));
+  // Redis 7 echoes the first arguments of an unknown command ("with args beginning with: 'pw'"): not kept
+  const msg = (e instanceof Error ? e.message : String(e)).replace(/,? with args beginning with:.*$/is, '');
+  return isNotPermittedReply(msg) ? new NotPermittedError(commandName(argv), msg) : (e instanceof Error ? e : new Error(msg));
 }
 
 /** Is column `col` sent for key i? */

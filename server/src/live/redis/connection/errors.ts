@@ -16,6 +16,14 @@ export class CommandTimeoutError extends Error {
   }
 }
 
+/** The connection was closed on purpose because one reply passed the size cap (it is never read whole). */
+export class ReplyTooLargeError extends Error {
+  constructor(readonly address: string, readonly capBytes: number) {
+    super(`reply too large: ${address} sent a reply larger than ${Math.round(capBytes / (1024 * 1024))} MB, refused without reading it (connection closed)`);
+    this.name = 'ReplyTooLargeError';
+  }
+}
+
 /** The states an error can explain: part of LiveState, spelled out so that this file (which tls.ts imports) imports nothing. */
 export interface Classified { state: 'auth-failed' | 'tls-error' | 'loading' | 'down'; message: string }
 
@@ -44,6 +52,10 @@ export function classifyError(e: unknown, address: string, tls: boolean): Classi
       : /altname|hostname|HOSTNAME/i.test(msg + code) ? ' (does the certificate name match? set tls.servername)'
         : /wrong version number/i.test(msg) ? ' (is this port speaking TLS?)' : '';
     return { state: 'tls-error', message: `TLS handshake with ${address} failed: ${msg}${hint}` };
+  }
+  if (/^Protocol error/i.test(msg)) {
+    const got = /got "([^"]{0,20})" as reply type byte/.exec(msg)?.[1];
+    return { state: 'down', message: `${address} does not speak the Redis protocol${got !== undefined ? ` (its reply starts with "${got}")` : ''}` };
   }
   if (/^LOADING/.test(msg)) return { state: 'loading', message: `${address} is loading its dataset into memory` };
   if (code && DOWN_CODES[code]) {

@@ -20,7 +20,6 @@
  *       (no ioredis Cluster, no CLUSTER SLOTS, no MOVED following). `refresh()` re-reads it.
  *   openLive(profile, secrets, opts?)          dispatches on profile.kind
  *   class ConnectionConfigError                thrown synchronously for an unusable profile
- *   redact(text, secrets)                      replaces secrets in a string with ***
  *
  * Secrets (`Secrets`) are passed separately and never appear in a message, a state, or an
  * enumerable property of a returned object (`raw` is non-enumerable: ioredis keeps the
@@ -28,7 +27,8 @@
  *
  * Importers use this index only. Beside it, each importing only files listed before it:
  * errors.ts (thrown errors, error → state), types.ts (shapes, timeouts), url.ts,
- * standalone.ts, composite.ts (shared by the two below), sentinel.ts, cluster.ts.
+ * debug-output.ts (scrubbing ioredis' DEBUG output), standalone.ts, composite.ts (shared by
+ * the two below), sentinel.ts, cluster.ts.
  */
 import { ClusterLive, openCluster } from './cluster';
 import { ConnectionConfigError } from './errors';
@@ -36,10 +36,10 @@ import { openSentinel, SentinelLive } from './sentinel';
 import { openStandalone } from './standalone';
 import { ConnectionProfile, Live, LiveOptions, Secrets } from './types';
 
-export { ConnectionConfigError } from './errors';
+export { CommandTimeoutError, ConnectionConfigError, ReplyTooLargeError } from './errors';
 export type { ConnectionProfile, Live, LiveOptions, LiveState, Secrets } from './types';
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './types';
-export { parseRedisUrl, redact } from './url';
+export { parseRedisUrl } from './url';
 export { openStandalone } from './standalone';
 export type { SentinelLive } from './sentinel';
 export { openSentinel } from './sentinel';

@@ -4,7 +4,8 @@ import { Emitter, settleTimeout } from './composite';
 import { ConnectionConfigError } from './errors';
 import { openNode, openSentinelNode, SECRETS } from './standalone';
 import { ConnectionProfile, HostPort, Live, LiveOptions, LiveState, LiveStatus, Secrets } from './types';
-import { fmtAddress, redact } from './url';
+import { fmtAddress } from './url';
+import { redact } from '../../redact';
 
 const sameAddr = (a: HostPort | undefined, b: HostPort | undefined) => !!a && !!b && a.host === b.host && a.port === b.port;
 

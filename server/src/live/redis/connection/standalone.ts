@@ -7,12 +7,15 @@ import Redis, { RedisOptions } from 'ioredis';
 import { performance } from 'node:perf_hooks';
 import { isAllowed, NotPermittedError, RawConnection, readOnly, ReadOnlyClient, RenameMap, wireName } from '../allowlist';
 import { TlsProfile, tlsFor, tlsOptionsFor } from '../tls';
-import { classifyError, CommandTimeoutError, ConnectionConfigError } from './errors';
+import { MAX_REPLY_BYTES, ReplySizeWatch } from '../reply-size';
+import { classifyError, CommandTimeoutError, ConnectionConfigError, ReplyTooLargeError } from './errors';
 import {
   ConnectionProfile, DEFAULT_COMMAND_TIMEOUT_MS, DEFAULT_CONNECT_TIMEOUT_MS, HostPort, Live, LiveOptions, LiveState, LiveStatus,
   MIN_COMMAND_TIMEOUT_MS, Secrets,
 } from './types';
-import { fmtAddress, parseRedisUrl, redact } from './url';
+import { fmtAddress, parseRedisUrl } from './url';
+import { redact } from '../../redact';
+import { guardDebugOutput } from './debug-output';
 
 interface Endpoint {
   host: string;
@@ -30,6 +33,9 @@ interface Endpoint {
 
 /** Secrets per live object, out of reach of JSON.stringify / util.inspect (sentinel and cluster lives too). */
 export const SECRETS = new WeakMap<object, Secrets>();
+
+/** ioredis' errors for commands that were in flight when the socket closed. */
+const CLOSED_RE = /Connection is closed|Stream isn't writeable|aborted due to connection close/i;
 
 function withTimeout<T>(p: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   return new Promise<T>((resolve, reject) => {
@@ -58,12 +64,16 @@ class StandaloneLive implements Live {
   private attempt = 0;
   private closing = false;
   private readonly tls: boolean;
+  /** Set when this socket was closed because a reply passed MAX_REPLY_BYTES (until the next connect). */
+  private cut: ReplyTooLargeError | undefined;
+  private readonly unguardDebug: () => void;
 
   constructor(ep: Endpoint, private readonly opts: LiveOptions = {}) {
     this.host = ep.host;
     this.port = ep.port;
     this.address = fmtAddress(ep.host, ep.port);
     SECRETS.set(this, ep.secrets);
+    this.unguardDebug = guardDebugOutput(ep.secrets);
     this.commandTimeoutMs = Math.max(MIN_COMMAND_TIMEOUT_MS, ep.commandTimeoutMs ?? DEFAULT_COMMAND_TIMEOUT_MS);
     const renames = ep.renames ?? {};
     this.tls = !!ep.tls?.enabled;
@@ -103,6 +113,7 @@ class StandaloneLive implements Live {
 
     raw.on('error', e => this.onError(e));
     raw.on('connect', () => {
+      this.watchReplySizes();
       // socket is up, handshake (AUTH, CLIENT SETNAME) in flight: a frozen server never finishes it
       if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
       this.handshakeTimer = setTimeout(() => {
@@ -135,7 +146,7 @@ class StandaloneLive implements Live {
         const p = raw.pipeline();
         return {
           call: (command: string, ...args: Array<string | number>) => p.call(command, ...args),
-          exec: () => this.guard(p.exec()),
+          exec: () => this.guard(p.exec()).then(rs => (this.cut && rs ? this.blameCut(rs) : rs)),
         };
       },
     };
@@ -206,6 +217,7 @@ class StandaloneLive implements Live {
   async close(): Promise<void> {
     if (this.closing) return;
     this.closing = true;
+    this.unguardDebug();
     if (this.heartbeat) clearInterval(this.heartbeat);
     if (this.stallTimer) clearTimeout(this.stallTimer);
     if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
@@ -231,8 +243,38 @@ class StandaloneLive implements Live {
       if (this._state === 'stalled') this.setState('ready', undefined);
       return v;
     }, e => {
+      if (this.cut && CLOSED_RE.test((e as Error)?.message ?? '')) throw this.cut;
       if (this._state === 'stalled' && !(e instanceof CommandTimeoutError) && (e as Error)?.name === 'ReplyError') this.setState('ready', undefined);
       throw e;
+    });
+  }
+
+  /**
+   * Counts the bytes of each reply as they arrive on this socket and closes it when one passes
+   * MAX_REPLY_BYTES, before ioredis has read it whole.
+   */
+  private watchReplySizes(): void {
+    this.cut = undefined;
+    const stream = this.raw.stream;
+    const watch = new ReplySizeWatch(MAX_REPLY_BYTES);
+    const onData = (chunk: Buffer) => {
+      if (watch.feed(chunk) || this.cut) return;
+      this.cut = new ReplyTooLargeError(this.address, MAX_REPLY_BYTES);
+      stream.off('data', onData);
+      this.setState('down', this.cut.message);
+      stream.destroy();
+    };
+    stream.on('data', onData);
+  }
+
+  /** After a cut: the first unanswered command of a pipeline is the one whose reply was too large. */
+  private blameCut(rs: Array<[Error | null, unknown]>): Array<[Error | null, unknown]> {
+    let blamed = false;
+    return rs.map(([err, v]) => {
+      if (!err || !CLOSED_RE.test(err.message)) return [err, v];
+      if (blamed) return [new Error(`not answered: the connection was closed after a reply larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB`), undefined];
+      blamed = true;
+      return [this.cut!, undefined];
     });
   }
 

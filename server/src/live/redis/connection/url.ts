@@ -1,6 +1,5 @@
-/** Redis URLs, host:port for messages, and scrubbing secrets out of text. */
+/** Redis URLs and host:port for messages (scrubbing secrets is ../../redact.ts). */
 import { ConnectionConfigError } from './errors';
-import type { Secrets } from './types';
 
 export interface ParsedRedisUrl {
   host: string;
@@ -39,18 +38,6 @@ export function parseRedisUrl(url: string): ParsedRedisUrl {
   }
   const hostShown = host.includes(':') ? `[${host}]` : host;
   return { host, port, username, password, db, tls: scheme === 'rediss', display: `${scheme}://${hostShown}:${port}${db ? `/${db}` : ''}` };
-}
-
-/**
- * Replaces every secret in `text` (and any URL userinfo) by ***. Secrets shorter than 4
- * characters are left alone (they would mangle ordinary words; nothing here prints them anyway).
- */
-export function redact(text: string, secrets: Secrets = {}): string {
-  let out = text.replace(/(rediss?:\/\/)[^@\s/]*@/gi, '$1***@');
-  for (const s of [secrets.password, secrets.sentinelPassword]) {
-    if (s && s.length >= 4) out = out.split(s).join('***');
-  }
-  return out;
 }
 
 /** host:port for messages; an IPv6 host goes in brackets. */
