@@ -12,7 +12,8 @@ test('redact: as typed, in any case, URL-encoded, JSON-escaped and quote-escaped
   const out = redact(text, { password: PW });
   assert.equal(out, '*** | *** | *** | *** | *** | "***" | \'***\'');
   assert.equal(redact('sentinel pw sEnTiNeL-pw-9 here', { sentinelPassword: 'Sentinel-PW-9' }), 'sentinel pw *** here');
-  assert.equal(redact('abc is not a secret', { password: 'abc' }), 'abc is not a secret', 'shorter than 4: left alone');
+  assert.equal(redact('abcd is not a secret, abc is', { password: 'abc' }), 'abcd is not a secret, *** is', 'shorter than 4: only where it stands alone');
+  assert.equal(redact("ERR unknown command 'ABC'", { password: 'abc' }), "ERR unknown command '***'");
   assert.equal(errorText(new Error(`WRONGPASS ${PW.toUpperCase()}\n    at stack (file.js:1:1)`), { password: PW }), 'WRONGPASS ***');
 });
 

@@ -5,7 +5,8 @@
  *  - each secret as typed, URL-encoded (what a URL or a server echoing a URL holds),
  *    JSON-escaped (what `--format json` holds) and quote-escaped (what util.inspect prints);
  *  - the userinfo of any URL (`redis://user:pass@host` → `redis://***@host`).
- * Secrets shorter than 4 characters are left alone: they would mangle ordinary words.
+ * A secret shorter than 4 characters is replaced only where it stands alone (between
+ * non-word characters): replaced everywhere, it would mangle ordinary words.
  *
  * Public API: interface SecretValues, redact(text, secrets), stripUserinfo(text), errorText(e, secrets)
  */
@@ -27,7 +28,8 @@ const patterns = new Map<string, RegExp>();
 function patternOf(s: string): RegExp {
   let re = patterns.get(s);
   if (!re) {
-    re = new RegExp(formsOf(s).map(escapeRe).join('|'), 'gi');
+    const alternatives = formsOf(s).map(escapeRe).join('|');
+    re = new RegExp(s.length < MIN_SECRET ? `(?<![\\w])(?:${alternatives})(?![\\w])` : alternatives, 'gi');
     if (patterns.size > 64) patterns.clear();
     patterns.set(s, re);
   }
@@ -43,7 +45,7 @@ export function stripUserinfo(text: string): string {
 export function redact(text: string, secrets: SecretValues = {}): string {
   let out = stripUserinfo(text);
   for (const s of [secrets.password, secrets.sentinelPassword]) {
-    if (s && s.length >= MIN_SECRET) out = out.replace(patternOf(s), '***');
+    if (s) out = out.replace(patternOf(s), '***');
   }
   return out;
 }
