@@ -21,6 +21,7 @@
 import * as net from 'node:net';
 import * as tls from 'node:tls';
 import { KeyColumn, RawConnection, ReadOnlyClient, RenameMap, readOnly } from './allowlist';
+import { MAX_REPLY_BYTES } from './reply-size';
 
 // ---------------------------------------------------------------------------
 // redis-parser (no type declarations of its own; only what is used here)
@@ -81,6 +82,8 @@ export class RespConnection implements RawConnection {
   private dead: Error | undefined;
   private timer: NodeJS.Timeout | undefined;
   private readonly parser: ReplyParser;
+  /** Bytes received since the last complete reply: a reply larger than MAX_REPLY_BYTES ends the connection as it arrives. */
+  private unanswered = 0;
 
   private constructor(private readonly sock: net.Socket, private readonly timeoutMs: number, private readonly address: string) {
     this.parser = new RedisParser({
@@ -91,6 +94,11 @@ export class RespConnection implements RawConnection {
     sock.setNoDelay(true);
     sock.on('data', d => {
       if (this.dead) return;
+      this.unanswered += d.length;
+      if (this.unanswered > MAX_REPLY_BYTES) {
+        this.fail(new Error(`a reply from ${address} is larger than ${MAX_REPLY_BYTES / (1024 * 1024)} MB: refused, not read`));
+        return;
+      }
       try {
         this.parser.execute(d);
       } catch (e) { // never expected; a throw from a socket handler would take the whole process down
@@ -260,6 +268,7 @@ export class RespConnection implements RawConnection {
   /** One complete top-level reply (an Error for an error reply), in the order the commands went out. */
   private onReply(v: unknown): void {
     if (this.dead) return;
+    this.unanswered = 0;
     const p = this.queue[this.head];
     if (p === undefined) {
       this.fail(new Error(`protocol error from ${this.address}: a reply arrived with no command waiting for it`));
