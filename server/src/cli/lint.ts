@@ -3,7 +3,7 @@
  * Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
  */
 import * as fs from 'fs';
-import { lintWithTarget, DEFAULT_LIMITS, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
+import { lintWithTarget, targetOfFile, DEFAULT_LIMITS, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
 import { askServerBinary } from './server-binary';
 import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
@@ -13,7 +13,9 @@ import { toSarif } from './format/sarif';
 const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
        redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
 
-  --server <flavour@version>  target server, one of: {targets} (default redis@7.2)
+  --server <flavour@version>  target server, one of: {targets} (default redis@7.2; a file's
+                              "# redis-guard: server=..." line wins, and memurai.conf / valkey.conf
+                              are checked as Memurai / Valkey unless --server names that flavour)
   --server-binary <path>      check against the server binary that will run the files: its version
                               and build (e.g. whether it can enable activedefrag) decide
   --profile <name>            ${PROFILES.join(' | ')} (default production;
@@ -115,7 +117,7 @@ export function lintCommand(argv: string[], io: Io): number {
     against = t.id;
   }
 
-  const results: Array<{ path: string; findings: Finding[] }> = [];
+  const results: Array<{ path: string; findings: Finding[]; against?: string }> = [];
   let ioError = false;
   for (const path of files) {
     const read = readInput(path);
@@ -125,9 +127,19 @@ export function lintCommand(argv: string[], io: Io): number {
       continue;
     }
     let text = read.text;
+    // without --server-binary, a file may name its own server (a server= comment, memurai.conf, valkey.conf)
+    let fileTarget = target;
+    let fileAgainst: string | undefined;
+    if (binary === undefined) {
+      const own = targetOfFile(text, path === '-' ? undefined : path, target.id);
+      if (!('error' in own) && own.source !== 'setting' && own.target.id !== target.id) {
+        fileTarget = own.target;
+        fileAgainst = `${own.target.id} (from its ${own.source === 'comment' ? 'server= comment' : 'file name'})`;
+      }
+    }
     const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules, build };
     if (fix && path !== '-') {
-      const fixed = fixAll(text, t => lintWithTarget(t, target, options));
+      const fixed = fixAll(text, t => lintWithTarget(t, fileTarget, options));
       if (fixed.text !== text) {
         try {
           fs.writeFileSync(path, fixed.text);
@@ -139,7 +151,7 @@ export function lintCommand(argv: string[], io: Io): number {
         text = fixed.text;
       }
     }
-    results.push({ path, findings: lintWithTarget(text, target, options) });
+    results.push({ path, findings: lintWithTarget(text, fileTarget, options), against: fileAgainst });
   }
 
   if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));

@@ -1,10 +1,12 @@
 /** One line per finding (`file:line:col: severity CODE message`), then a summary line. */
 import type { Finding } from '../../engine';
 
-export function formatText(results: Array<{ path: string; findings: Finding[] }>, targetId: string): string[] {
+/** `against` names the configured target; a file checked against another one (its own server= comment or name) says so in a line of its own. */
+export function formatText(results: Array<{ path: string; findings: Finding[]; against?: string }>, targetId: string): string[] {
   const lines: string[] = [];
   let errors = 0, fatal = 0, warnings = 0, notes = 0;
   for (const r of results) {
+    if (r.against) lines.push(`${r.path}: checked against ${r.against}`);
     for (const f of r.findings) {
       lines.push(`${r.path}:${f.line + 1}:${f.character + 1}: ${f.severity}${f.fatal ? ' (fatal)' : ''} ${f.code} ${f.message}`);
       if (f.fatal) fatal++;

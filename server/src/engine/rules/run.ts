@@ -4,7 +4,7 @@
  */
 import { ParsedFile } from '../parse';
 import { ConfigView } from '../config-view';
-import { Target } from '../catalog';
+import { resolveTarget, Target } from '../catalog';
 import { Finding, Fix, Severity } from '../findings';
 import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport, Where } from './types';
 import { RULES } from './index';
@@ -23,6 +23,8 @@ export interface RuleOptions {
 export interface FileDirectives {
   profile?: Profile;
   role?: Role;
+  /** The target the file names for itself (`# redis-guard: server=valkey@8.1`), as written; see engine/target-of-file.ts. */
+  server?: string;
   /** Codes disabled for the whole file ("all" for every rule). */
   disabled: Set<string>;
   /** Codes disabled per 0-based line. */
@@ -34,7 +36,7 @@ export interface FileDirectives {
 const ANY_MARK = /redis-guard/i;
 const MARK = /^#\s*redis-guard(?:-(disable-next-line|disable))?\s*:?\s*(.*)$/i;
 
-/** Reads `# redis-guard: profile=… role=…`, `# redis-guard-disable CODE…` and `# redis-guard-disable-next-line CODE…`. */
+/** Reads `# redis-guard: profile=… role=… server=…`, `# redis-guard-disable CODE…` and `# redis-guard-disable-next-line CODE…`. */
 export function readFileDirectives(file: ParsedFile): FileDirectives {
   const out: FileDirectives = { disabled: new Set(), disabledLines: new Map(), problems: [] };
   // every mark contains this word; one search of the text spares most files a pass over their comments
@@ -50,7 +52,8 @@ export function readFileDirectives(file: ParsedFile): FileDirectives {
         const [k, v] = w.split('=');
         if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) out.profile = v as Profile;
         else if (k === 'role' && ['security-store', 'cache', 'general'].includes(v)) out.role = v as Role;
-        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')} or role=security-store|cache|general.` });
+        else if (k === 'server' && v && !('error' in resolveTarget(v))) out.server = v;
+        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')}, role=security-store|cache|general or server=flavour@version (e.g. server=valkey@8.1).` });
       }
       continue;
     }
