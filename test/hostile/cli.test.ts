@@ -72,7 +72,7 @@ test('standard input is read up to a bound: a 50 MB stream is reported as too la
   const r = run(['lint', '--format', 'json', '-'], 'maxclients 100\n'.repeat(3_500_000));
   assert.equal(r.status, 0, r.stderr);
   const json = JSON.parse(r.stdout) as { files: Array<{ diagnostics: Array<{ code: string; message: string }> }> };
-  assert.ok(json.files[0].diagnostics.some(d => d.code === 'RG205' && /larger than the 8 MB/.test(d.message)));
+  assert.ok(json.files[0].diagnostics.some(d => d.code === 'RG205' && /larger than the 4 MB/.test(d.message)));
   assert.ok(r.rssMb < MAX_RSS_MB, `peak memory ${Math.round(r.rssMb)} MB`);
 });
 

@@ -54,12 +54,13 @@ export async function buildHostileCorpus(dir: string): Promise<{ cases: HostileC
   write('up/x/target.conf', 'maxclients 1x\n');
   add('include through .. segments', write('up/x/y/dotdot.conf', 'include ../../x/../x/target.conf\n'), { code: 'RG105', message: /In included file target\.conf, line 1/ });
   write('big-include.bin', Buffer.alloc(20 * MB, 'maxclients 100\n'));
-  add('include of a 20 MB file', write('big-include.conf', `include ${at('big-include.bin')}\n`), { code: 'RG205', message: /more than the 8 MB Redis Guard reads of one file/ });
+  add('include of a 20 MB file', write('big-include.conf', `include ${at('big-include.bin')}\n`), { code: 'RG205', message: /more than the 4 MB Redis Guard reads of one file/ });
 
   add('130,000 findings', write('findings.conf', 'maxmemory 100mb\n'.repeat(130_000)), { code: 'RG205', message: /more findings are not listed/ });
-  add('5 MB of directives and comments', write('five-mb.conf', '# a comment line that pads the file out a little\nport 6380\nmaxclients 100\n'.repeat(70_000)));
-  add('one 10 MB line', write('long-line.conf', 'save ' + '1 '.repeat(5 * MB) + '\n'), { code: 'RG205', message: /larger than the 8 MB/ });
-  add('50 MB file', write('fifty-mb.conf', Buffer.alloc(50 * MB, 'maxmemory-policy allkeys-lru\n')), { code: 'RG205', message: /larger than the 8 MB/ });
+  add('3.5 MB of directives and comments', write('three-mb.conf', '# a comment line that pads the file out a little\nport 6380\nmaxclients 100\n'.repeat(50_000)), { code: 'RG371', message: /set again/ });
+  add('5 MB of directives and comments', write('five-mb.conf', '# a comment line that pads the file out a little\nport 6380\nmaxclients 100\n'.repeat(70_000)), { code: 'RG205', message: /larger than the 4 MB/ });
+  add('one 10 MB line', write('long-line.conf', 'save ' + '1 '.repeat(5 * MB) + '\n'), { code: 'RG205', message: /larger than the 4 MB/ });
+  add('50 MB file', write('fifty-mb.conf', Buffer.alloc(50 * MB, 'maxmemory-policy allkeys-lru\n')), { code: 'RG205', message: /larger than the 4 MB/ });
   add('a line of a million arguments', write('args.conf', 'save' + ' 1'.repeat(1_000_000) + '\n'), { code: 'RG205', message: /more than 10,000 arguments/ });
   add('a run of a million escapes', write('escapes.conf', 'requirepass "' + '\\x41'.repeat(1_000_000) + '"\n'));
   add('a run of two million quotes', write('quotes.conf', '"'.repeat(2_000_000) + '\n'), { code: 'RG100', message: /quote/ });

@@ -24,9 +24,11 @@ const MiB = 1024 * 1024;
 export const MAX_ARGS_PER_LINE = 10_000;
 
 export const DEFAULT_LIMITS: Limits = {
-  maxTextChars: 8 * MiB,
-  maxFileBytes: 8 * MiB,
-  maxTotalBytes: 32 * MiB,
+  // a check takes about 100 bytes of memory per character of short lines: 4 MB of text is
+  // about 350 MB at worst, and 40 times the largest real configuration we know of
+  maxTextChars: 4 * MiB,
+  maxFileBytes: 4 * MiB,
+  maxTotalBytes: 16 * MiB,
   maxIncludedFiles: 256,
   maxIncludeDepth: 64,
   maxFindings: 10_000,

@@ -9,6 +9,7 @@ import * as nodePath from 'path';
 import { resolveTarget, Target, DEFAULT_TARGET } from './catalog';
 import { parse, ParsedFile } from './parse';
 import { readFileDirectives } from './rules/run';
+import { DEFAULT_LIMITS } from './limits';
 
 export interface FileTarget {
   target: Target;
@@ -23,8 +24,9 @@ const FLAVOUR_BY_NAME: Array<[RegExp, Target['flavour']]> = [
 
 /** The target for `file` (its text, parsed) at `filePath`, given the configured target `configured` (default redis@7.2). */
 export function targetOfFile(file: ParsedFile | string, filePath: string | undefined, configured: string = DEFAULT_TARGET): FileTarget | { error: string } {
-  const parsed = typeof file === 'string' ? parse(file) : file;
-  const named = readFileDirectives(parsed).server;
+  // a text too large to check is not parsed for its comment either (lint reports it as too large)
+  const parsed = typeof file !== 'string' ? file : file.length <= DEFAULT_LIMITS.maxTextChars ? parse(file) : undefined;
+  const named = parsed && readFileDirectives(parsed).server;
   if (named) {
     const t = resolveTarget(named);
     if (!('error' in t)) return { target: t, source: 'comment' };
