@@ -8,6 +8,8 @@ import { randomUUID, randomBytes } from 'node:crypto';
 import * as net from 'node:net';
 import Redis from 'ioredis';
 import { startRedis, RunningRedis } from '../helpers/redis-server';
+import { lintText } from '../../server/src/engine/lint';
+import { SECURITY_STORE_ADVICE } from '../../server/src/engine/eviction-advice';
 import { KeyColumn, NotAllowedError, RawConnection, readOnly, ReadOnlyClient, NotPermittedError } from '../../server/src/live/redis/allowlist';
 import {
   classifySegment, inferKeyPattern, OVERFLOW_PATTERN, PatternIndex, PatternStats, patternWarnings, isSecurityPattern, looksLikeToken,
@@ -323,17 +325,25 @@ describe('patternWarnings', () => {
   for (let i = 0; i < 3; i++) idx.add(`rl:10.0.0.${i}`, { type: 'string' });
   const stats = idx.patterns();
 
-  test('volatile-*: patterns with keys without TTL', () => {
-    const w = patternWarnings(stats, 'volatile-lru');
-    assert.deepEqual(w.map(x => [x.kind, x.pattern, x.keys]).sort(), [['no-ttl-under-volatile', 'rl:*', 3], ['no-ttl-under-volatile', 'session:*', 3]]);
-    assert.match(w[0].why, /never evicted/);
+  test('volatile-*: security keys with a TTL are what it evicts; other keys without a TTL fill memory', () => {
+    const w = patternWarnings(stats, 'volatile-ttl');
+    assert.deepEqual(w.map(x => [x.kind, x.pattern, x.keys]).sort(), [['no-ttl-under-volatile', 'session:*', 3], ['security-under-eviction', 'token:blacklist:*', 10]]);
+    const bl = w.find(x => x.pattern === 'token:blacklist:*')!;
+    assert.match(bl.why, /evicts keys that have a TTL.*expires soonest goes first.*revoked token valid again/);
+    assert.match(bl.why, /wants noeviction/);
+    assert.doesNotMatch(bl.why, /give .* a TTL|volatile-ttl \(only/i, 'never the advice to give revocations a TTL under volatile-*');
+    // security keys without a TTL are not evicted under volatile-*, and are not told to get one
+    assert.ok(!w.some(x => x.pattern === 'rl:*'));
+    assert.match(w.find(x => x.pattern === 'session:*')!.why, /never evicted/);
   });
 
-  test('allkeys-*: security patterns', () => {
+  test('allkeys-*: security patterns, with the same advice as RG331', () => {
     const w = patternWarnings(stats, 'allkeys-lru');
     assert.deepEqual(w.map(x => x.pattern).sort(), ['rl:*', 'token:blacklist:*']);
-    assert.ok(w.every(x => x.kind === 'security-under-allkeys'));
+    assert.ok(w.every(x => x.kind === 'security-under-eviction'));
     assert.match(w.find(x => x.pattern === 'token:blacklist:*')!.why, /revoked token valid again/);
+    const rule = lintText('maxmemory 1gb\nmaxmemory-policy allkeys-lru\n', { server: 'redis@7.2', profile: 'production' }).find(f => f.code === 'RG331')!;
+    assert.ok(rule.message.endsWith(SECURITY_STORE_ADVICE) && w[0].why.endsWith(SECURITY_STORE_ADVICE), 'one advice for the rule and the scan');
   });
 
   test('noeviction: nothing; one PatternStats works too', () => {

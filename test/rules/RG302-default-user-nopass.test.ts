@@ -49,7 +49,7 @@ test('RG302 can be suppressed', () => {
 
 test('RG302 fixes are manual: a random password, or the default user off', () => {
   const f = findingsOf('RG302', BAD)[0];
-  assert.ok(f.fixes!.every(x => !x.auto), 'clients would need the new password: never automatic');
+  assert.ok(f.fixes!.every(x => x.safety === 'review'), 'clients would need the new password: never applied blind');
   const withPassword = applyFirstFix('RG302', BAD);
   assert.match(withPassword, /^port 6379\nuser default on >[0-9a-f]{64} ~\* &\* \+@all\n$/);
   assert.equal(findingsOf('RG302', withPassword).length, 0);

@@ -39,7 +39,7 @@ test('RG304 can be suppressed', () => {
 });
 
 test('RG304 offers a manual fix that removes the ignored line', () => {
-  assert.equal(findingsOf('RG304', BAD)[0].fixes![0].auto, false);
+  assert.equal(findingsOf('RG304', BAD)[0].fixes![0].safety, 'review');
   const fixed = applyFirstFix('RG304', BAD);
   assert.equal(fixed, 'port 6379\naclfile /etc/redis/users.acl\n');
   assert.equal(findingsOf('RG304', fixed).length, 0);

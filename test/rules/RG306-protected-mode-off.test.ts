@@ -35,7 +35,7 @@ test('RG306 can be suppressed', () => {
 });
 
 test('RG306 fix switches protected mode back on', () => {
-  assert.equal(findingsOf('RG306', BAD)[0].fixes![0].auto, true);
+  assert.equal(findingsOf('RG306', BAD)[0].fixes![0].safety, 'review');
   const fixed = applyFirstFix('RG306', BAD);
   assert.equal(fixed, 'port 6379\nprotected-mode yes\n');
   assert.equal(findingsOf('RG306', fixed).length, 0);

@@ -50,7 +50,7 @@ test('RG307 can be suppressed', () => {
 
 test('RG307 offers only a manual loopback fix', () => {
   const f = findingsOf('RG307', 'port 6379\nbind 0.0.0.0\n')[0];
-  assert.equal(f.fixes![0].auto, false, 'remote clients would be cut off');
+  assert.equal(f.fixes![0].safety, 'review', 'remote clients would be cut off');
   const fixed = applyFirstFix('RG307', 'port 6379\nbind 0.0.0.0\n');
   assert.equal(fixed, 'port 6379\nbind 127.0.0.1 -::1\n');
   assert.equal(findingsOf('RG307', fixed).length, 0);

@@ -49,7 +49,7 @@ test('RG308 fix closes the plaintext port (replacing or adding the port line)', 
 test('RG308 fix is manual on a cluster node whose bus is not on TLS', () => {
   const cluster = `${BAD}cluster-enabled yes\n`;
   const f = findingsOf('RG308', cluster)[0];
-  assert.equal(f.fixes![0].auto, false);
+  assert.equal(f.fixes![0].safety, 'review');
   assert.match(f.message, /tls-cluster yes first/);
-  assert.equal(findingsOf('RG308', `${cluster}tls-cluster yes\n`)[0].fixes![0].auto, true);
+  assert.equal(findingsOf('RG308', `${cluster}tls-cluster yes\n`)[0].fixes![0].safety, 'review');
 });

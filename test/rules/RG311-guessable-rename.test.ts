@@ -37,7 +37,7 @@ test('RG311 can be suppressed', () => {
 
 test('RG311 offers a manual fix that disables the command', () => {
   const f = findingsOf('RG311', BAD)[0];
-  assert.equal(f.fixes![0].auto, false, 'scripts may use the renamed command');
+  assert.equal(f.fixes![0].safety, 'review', 'scripts may use the renamed command');
   const fixed = applyFirstFix('RG311', BAD);
   assert.equal(fixed, 'port 6379\nrename-command CONFIG ""\n');
   assert.equal(findingsOf('RG311', fixed).length, 0);

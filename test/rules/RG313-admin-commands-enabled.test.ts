@@ -33,7 +33,7 @@ test('RG313 can be suppressed', () => {
 
 test('RG313 fix sets the switch to no; local is offered by hand', () => {
   const f = findingsOf('RG313', BAD)[0];
-  assert.deepEqual(f.fixes!.map(x => x.auto), [true, false]);
+  assert.deepEqual(f.fixes!.map(x => x.safety), ['review', 'review']);
   const fixed = applyFirstFix('RG313', BAD);
   assert.equal(fixed, 'port 6379\nenable-debug-command no\n');
   assert.equal(findingsOf('RG313', fixed).length, 0);

@@ -35,7 +35,7 @@ test('RG320 is a warning in production, information in staging, off in developme
 test('RG320 fix sets appendonly yes; it is offered but not automatic', () => {
   const text = 'port 6379\nappendonly no\n';
   const f = findingsOf('RG320', text)[0];
-  assert.equal(f.fixes?.[0].auto, false, 'a restart with appendonly newly on ignores dump.rdb');
+  assert.equal(f.fixes?.[0].safety, 'review', 'a restart with appendonly newly on ignores dump.rdb');
   const fixed = applyFirstFix('RG320', text);
   assert.equal(fixed, 'port 6379\nappendonly yes\n');
   assert.equal(findingsOf('RG320', fixed).length, 0);

@@ -32,7 +32,7 @@ test('RG321 levels: warning in production, information in staging, off in develo
 
 test('RG321 automatic fix switches to everysec', () => {
   const text = 'appendonly yes\nappendfsync no\n';
-  assert.equal(findingsOf('RG321', text)[0].fixes?.[0].auto, true);
+  assert.equal(findingsOf('RG321', text)[0].fixes?.[0].safety, 'review');
   const fixed = applyFirstFix('RG321', text);
   assert.equal(fixed, 'appendonly yes\nappendfsync everysec\n');
   assert.equal(findingsOf('RG321', fixed).length, 0);

@@ -32,7 +32,7 @@ test('RG322 levels: error in production, warning in staging, information in deve
 
 test('RG322 fix turns AOF on (offered, not automatic)', () => {
   const set = 'save ""\nappendonly no\n';
-  assert.equal(findingsOf('RG322', set)[0].fixes?.[0].auto, false);
+  assert.equal(findingsOf('RG322', set)[0].fixes?.[0].safety, 'review');
   const fixed = applyFirstFix('RG322', set);
   assert.equal(fixed, 'save ""\nappendonly yes\n');
   assert.equal(findingsOf('RG322', fixed).length, 0);

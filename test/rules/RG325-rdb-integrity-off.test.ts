@@ -30,7 +30,7 @@ test('RG325 levels: warning in production, information in staging, off in develo
 
 test('RG325 automatic fix sets yes', () => {
   const text = 'rdbchecksum no\n';
-  assert.equal(findingsOf('RG325', text)[0].fixes?.[0].auto, true);
+  assert.equal(findingsOf('RG325', text)[0].fixes?.[0].safety, 'review');
   const fixed = applyFirstFix('RG325', text);
   assert.equal(fixed, 'rdbchecksum yes\n');
   assert.equal(findingsOf('RG325', fixed).length, 0);

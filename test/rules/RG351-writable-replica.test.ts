@@ -30,7 +30,7 @@ test('RG351 levels: warning in production, information in development', () => {
 
 test('RG351 automatic fix sets yes', () => {
   const text = 'replicaof 10.0.0.5 6379\nreplica-read-only no\n';
-  assert.equal(findingsOf('RG351', text)[0].fixes?.[0].auto, true);
+  assert.equal(findingsOf('RG351', text)[0].fixes?.[0].safety, 'review');
   const fixed = applyFirstFix('RG351', text);
   assert.equal(fixed, 'replicaof 10.0.0.5 6379\nreplica-read-only yes\n');
   assert.equal(findingsOf('RG351', fixed).length, 0);

@@ -37,7 +37,7 @@ test('RG362 can be suppressed', () => {
 
 test('RG362 offers manual fixes that switch the monitors on', () => {
   const f = findingsOf('RG362', 'port 6379\n')[0];
-  assert.equal(f.fixes![0].auto, false);
+  assert.equal(f.fixes![0].safety, 'review');
   const fixed = applyFirstFix('RG362', 'port 6379\n');
   assert.equal(fixed, 'port 6379\nlatency-monitor-threshold 100\n');
   assert.equal(findingsOf('RG362', fixed).length, 0);

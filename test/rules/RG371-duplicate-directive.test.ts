@@ -54,9 +54,9 @@ test('RG371 automatic fix deletes the overridden line; fix-all removes every one
 
 test('RG371 does not delete a dir line automatically when later lines depend on it', () => {
   const relative = findingsOf('RG371', 'dir /var/lib/redis\ndir data\n');
-  assert.equal(relative[0].fixes?.[0].auto, false, 'the later relative dir resolves against this one');
+  assert.equal(relative[0].fixes?.[0].safety, 'review', 'the later relative dir resolves against this one');
   const include = findingsOf('RG371', 'dir /etc/redis\ninclude extra.conf\ndir /var/lib/redis\n');
-  assert.equal(include[0].fixes?.[0].auto, false, 'the include resolves against this one');
+  assert.equal(include[0].fixes?.[0].safety, 'review', 'the include resolves against this one');
   const plain = findingsOf('RG371', 'dir /tmp\ndir /var/lib/redis\n');
-  assert.equal(plain[0].fixes?.[0].auto, true);
+  assert.equal(plain[0].fixes?.[0].safety, 'safe');
 });

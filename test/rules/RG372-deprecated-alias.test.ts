@@ -38,7 +38,7 @@ test('RG372 levels: information in production, hint in development', () => {
 
 test('RG372 automatic fix writes the canonical name', () => {
   const text = 'port 6380\nslaveof 10.0.0.5 6379\n';
-  assert.equal(findingsOf('RG372', text)[0].fixes?.[0].auto, true);
+  assert.equal(findingsOf('RG372', text)[0].fixes?.[0].safety, 'safe');
   const fixed = applyFirstFix('RG372', text);
   assert.equal(fixed, 'port 6380\nreplicaof 10.0.0.5 6379\n');
   assert.equal(findingsOf('RG372', fixed).length, 0);

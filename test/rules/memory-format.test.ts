@@ -4,10 +4,13 @@ import assert from 'node:assert/strict';
 import { findingsOf, applyFirstFix, fatalOf } from './helpers';
 import { lintText } from '../../server/src/engine/lint';
 
-test('RG331 warns on allkeys-* for a security store, by default in production', () => {
+test('RG331 warns on allkeys-* and volatile-* for a security store, by default in production', () => {
   assert.equal(findingsOf('RG331', 'maxmemory-policy allkeys-lru\n').length, 1, 'production defaults to role=security-store');
   assert.equal(findingsOf('RG331', 'maxmemory-policy allkeys-lfu\n').length, 1);
-  assert.equal(findingsOf('RG331', 'maxmemory-policy volatile-lru\n').length, 0);
+  assert.equal(findingsOf('RG331', 'maxmemory-policy volatile-lru\n').length, 1, 'volatile-* evicts exactly the revocations kept with a TTL');
+  assert.match(findingsOf('RG331', 'maxmemory-policy volatile-ttl\n')[0].message, /expires soonest goes first.*wants noeviction/);
+  assert.equal(findingsOf('RG331', 'maxmemory-policy noeviction\n').length, 0);
+  assert.equal(findingsOf('RG331', 'maxmemory 1gb\n').length, 0, 'the default is noeviction');
   assert.equal(findingsOf('RG331', '# redis-guard: role=cache\nmaxmemory-policy allkeys-lru\n').length, 0, 'a cache may evict anything');
   assert.equal(findingsOf('RG331', '# redis-guard: role=general\nmaxmemory-policy allkeys-lru\n').length, 0);
   assert.equal(findingsOf('RG331', '# redis-guard-disable-next-line RG331\nmaxmemory-policy allkeys-lru\n').length, 0);
@@ -19,9 +22,10 @@ test('RG331 on a cache with noeviction suggests an allkeys policy', () => {
   assert.match(f[0].message, /allkeys-lru/);
 });
 
-test('RG331 fix switches to volatile-ttl', () => {
+test('RG331 fix switches to noeviction, for review', () => {
+  assert.equal(findingsOf('RG331', 'maxmemory 2gb\nmaxmemory-policy allkeys-lru\n')[0].fixes![0].safety, 'review');
   const fixed = applyFirstFix('RG331', 'maxmemory 2gb\nmaxmemory-policy allkeys-lru\n');
-  assert.equal(fixed, 'maxmemory 2gb\nmaxmemory-policy volatile-ttl\n');
+  assert.equal(fixed, 'maxmemory 2gb\nmaxmemory-policy noeviction\n');
   assert.equal(findingsOf('RG331', fixed).length, 0);
 });
 

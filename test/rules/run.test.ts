@@ -14,7 +14,7 @@ function counting(): { rule: Rule; builds: () => number } {
   let n = 0;
   const rule: Rule = {
     meta: { code: 'RG999', name: 'test-rule', family: 'operations', summary: 'test', severity: levels('warning', 'warning', 'warning'), fixable: true, examples: { bad: '', good: '' } },
-    check: ctx => ctx.report({ at: TOP, message: 'm', fixes: () => { n++; return [{ title: 'fix', edits: [{ line: 0, character: 0, endLine: 0, endCharacter: 0, newText: 'x' }], auto: true }]; } }),
+    check: ctx => ctx.report({ at: TOP, message: 'm', fixes: () => { n++; return [{ title: 'fix', edits: [{ line: 0, character: 0, endLine: 0, endCharacter: 0, newText: 'x' }], safety: 'safe' }]; } }),
   };
   return { rule, builds: () => n };
 }

@@ -3,7 +3,7 @@
  * Exit status: 0 no error-severity finding, 1 at least one, 2 usage or I/O error.
  */
 import * as fs from 'fs';
-import { lintWithTarget, targetOfFile, DEFAULT_LIMITS, Finding, LintOptions, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
+import { lintWithTarget, targetOfFile, parse, DEFAULT_LIMITS, Finding, LintOptions, ParsedFile, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
 import { askServerBinary } from './server-binary';
 import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
@@ -22,9 +22,17 @@ const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
                               a "# redis-guard: profile=..." line in a file wins)
   --rule <CODE>=<level>       override a rule's level: off | hint | information | warning | error (repeatable)
   --format text|json|sarif    output format (default text)
-  --fix                       write every automatic fix back to the files, then report what is left
+  --fix                       write every safe fix back to the files (fixes that change nothing clients
+                              rely on: comments moved, paths quoted, aliases renamed), print each one,
+                              then report what is left
+  --fix-all-including-review  also apply the first fix of every finding that changes behaviour
+                              (passwords, eviction, persistence, renamed commands, bind, TLS); each
+                              change is printed, and a new password is named by file and line only
   --host-checks               this machine runs the server: a missing dir, include, module or TLS file is fatal
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
+
+/** Rules whose fixes write a password. */
+const PASSWORD_CODES = new Set(['RG301', 'RG302', 'RG303']);
 
 export const lintUsage = (): string => LINT_USAGE.replace('{targets}', targets().join(', '));
 
@@ -35,6 +43,7 @@ const OPTIONS = {
   rule: { type: 'string', multiple: true, default: [] as string[] },
   format: { type: 'string', default: 'text' },
   fix: { type: 'boolean', default: false },
+  'fix-all-including-review': { type: 'boolean', default: false },
   'host-checks': { type: 'boolean', default: false },
 } as const;
 
@@ -87,7 +96,9 @@ export function lintCommand(argv: string[], io: Io): number {
   const usage = (message: string) => { io.err(`redis-guard: ${message}`); io.err(lintUsage()); return 2; };
   const args = parseCommandLine(argv, OPTIONS);
   if ('error' in args) return usage(args.error);
-  const { server, format, fix } = args.values;
+  const { server, format } = args.values;
+  const includeReview = args.values['fix-all-including-review'];
+  const fix = args.values.fix || includeReview;
   const hostChecks = args.values['host-checks'];
   if (!(PROFILES as readonly string[]).includes(args.values.profile)) return usage(`unknown profile "${args.values.profile}"`);
   const profile = args.values.profile as Profile;
@@ -129,9 +140,12 @@ export function lintCommand(argv: string[], io: Io): number {
     let text = read.text;
     // without --server-binary, a file may name its own server (a server= comment, memurai.conf, valkey.conf)
     let fileTarget = target;
+    let parsed: ParsedFile | undefined;
     let fileAgainst: string | undefined;
     if (binary === undefined) {
-      const own = targetOfFile(text, path === '-' ? undefined : path, target.id);
+      // parsed once, for the server= comment and then the check (unless --fix changes the text)
+      if (text.length <= DEFAULT_LIMITS.maxTextChars) parsed = parse(text);
+      const own = targetOfFile(parsed ?? text, path === '-' ? undefined : path, target.id);
       if (!('error' in own) && own.source !== 'setting' && own.target.id !== target.id) {
         fileTarget = own.target;
         fileAgainst = `${own.target.id} (from its ${own.source === 'comment' ? 'server= comment' : 'file name'})`;
@@ -139,7 +153,7 @@ export function lintCommand(argv: string[], io: Io): number {
     }
     const options: LintOptions = { filePath: path === '-' ? undefined : path, hostChecks, profile, rules, build };
     if (fix && path !== '-') {
-      const fixed = fixAll(text, t => lintWithTarget(t, fileTarget, options));
+      const fixed = fixAll(text, t => lintWithTarget(t, fileTarget, options), { includeReview });
       if (fixed.text !== text) {
         try {
           fs.writeFileSync(path, fixed.text);
@@ -147,11 +161,16 @@ export function lintCommand(argv: string[], io: Io): number {
           io.err(`redis-guard: cannot write ${path}: ${(e as NodeJS.ErrnoException).code ?? 'error'}`);
           ioError = true;
         }
+        for (const a of fixed.applied) io.err(`${path}:${a.line + 1}: fixed ${a.code}: ${a.title}${a.safety === 'review' ? ' (changes behaviour)' : ''}`);
         io.err(`${path}: applied ${fixed.applied.length} fix${fixed.applied.length === 1 ? '' : 'es'}`);
+        if (fixed.applied.some(a => PASSWORD_CODES.has(a.code))) {
+          io.err(`${path}: a new password was written to this file (see the lines above); give it to every client and to the replicas' masterauth before the server restarts with it.`);
+        }
         text = fixed.text;
+        parsed = undefined;
       }
     }
-    results.push({ path, findings: lintWithTarget(text, fileTarget, options), against: fileAgainst });
+    results.push({ path, findings: lintWithTarget(text, fileTarget, { ...options, parsed }), against: fileAgainst });
   }
 
   if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));

@@ -9,8 +9,14 @@ export interface Edit { line: number; character: number; endLine: number; endCha
 export interface Fix {
   title: string;
   edits: Edit[];
-  /** Safe to apply without looking (used by "fix all" and --fix). */
-  auto: boolean;
+  /**
+   * 'safe': changes nothing clients rely on (moving a comment, quoting a path so that it means
+   * what was written, a deprecated alias's new name, deleting a line that has no effect); only
+   * these are applied by Fix All, source.fixAll and --fix. 'review': changes behaviour (passwords,
+   * eviction, persistence, renamed or disabled commands, bind, TLS, who may connect); offered one
+   * by one and applied only after the user has seen the change.
+   */
+  safety: 'safe' | 'review';
 }
 
 export interface Finding {

@@ -1,22 +1,30 @@
-/** "Fix all": applies every automatic fix, re-checking after each pass, until nothing changes. */
-import { Finding, Edit } from './findings';
+/** "Fix all": applies every safe fix (or, with `includeReview`, every first fix), re-checking after each pass, until nothing changes. */
+import { Finding, Edit, Fix } from './findings';
 import { applyEdits } from './edits';
 
-export interface FixAllResult { text: string; passes: number; applied: string[] }
+/** One fix that was applied: the finding's code, its 0-based line in the text of that pass, and the fix. */
+export interface AppliedFix { code: string; line: number; title: string; safety: Fix['safety'] }
 
-/** `lint` is called on each intermediate text; fixes that overlap an earlier one wait for the next pass. */
-export function fixAll(text: string, lint: (text: string) => Finding[], maxPasses = 8): FixAllResult {
-  const applied: string[] = [];
+export interface FixAllResult { text: string; passes: number; applied: AppliedFix[] }
+
+/**
+ * `lint` is called on each intermediate text; fixes that overlap an earlier one wait for the next
+ * pass. Each finding contributes its first safe fix, or with `includeReview` its first fix of any
+ * kind (`redis-guard lint --fix-all-including-review`).
+ */
+export function fixAll(text: string, lint: (text: string) => Finding[], options: { includeReview?: boolean; maxPasses?: number } = {}): FixAllResult {
+  const maxPasses = options.maxPasses ?? 8;
+  const applied: AppliedFix[] = [];
   let current = text;
   let passes = 0;
   for (; passes < maxPasses; passes++) {
     const edits: Edit[] = [];
-    const titles: string[] = [];
+    const titles: AppliedFix[] = [];
     for (const f of lint(current)) {
-      const fix = f.fixes?.find(x => x.auto);
+      const fix = f.fixes?.find(x => options.includeReview || x.safety === 'safe');
       if (!fix) continue;
       for (const e of fix.edits) edits.push(e);
-      titles.push(`${f.code} ${fix.title}`);
+      titles.push({ code: f.code, line: f.line, title: fix.title, safety: fix.safety });
     }
     if (!edits.length) break;
     const next = applyEdits(current, edits);

@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { Fix, Level, Profile, Severity } from '../engine';
+import type { AppliedFix, Fix, Level, Profile, Severity } from '../engine';
 
 /** A finding as it crosses from the worker: plain data, without fixes (those are asked for by index). */
 export interface PlainFinding {
@@ -24,7 +24,7 @@ export type CheckReply =
   | { id: number; error: string }
   | { id: number; findings: PlainFinding[] }
   | { id: number; fixes: Fix[][] }
-  | { id: number; text: string; applied: string[] };
+  | { id: number; text: string; applied: AppliedFix[] };
 
 type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
 

@@ -38,7 +38,7 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
       const matched = ours.map(d => ({ d, f: findingOf(d, findings) })).filter((m): m is { d: Diagnostic; f: DocumentFinding } => m.f !== undefined);
       const fixes = matched.length ? await cache.fixesOf(doc, matched.map(m => m.f)).catch(() => []) : [];
       matched.forEach(({ d }, k) => (fixes[k] ?? []).forEach((fix, i) => actions.push({
-        title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.auto,
+        title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.safety === 'safe',
         edit: { changes: { [doc.uri]: toTextEdits(fix) } },
       })));
     }
@@ -46,7 +46,7 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
     if (wantFixAll) {
       const before = doc.getText();
       // a fix-all that overruns the check time limit offers nothing rather than failing the request
-      const result = await cache.fixAll(doc).catch(() => ({ text: before, applied: [] as string[] }));
+      const result = await cache.fixAll(doc).catch(() => ({ text: before, applied: [] as unknown[] }));
       if (result.text !== before) {
         actions.push({ title: `Fix all auto-fixable problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [toWhole(before, result.text)] } } });
       }

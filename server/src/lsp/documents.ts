@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_LIMITS, lintWithTarget, parse, Fix, ParsedFile, Profile } from '../engine';
+import { DEFAULT_LIMITS, lintWithTarget, parse, AppliedFix, Fix, ParsedFile, Profile } from '../engine';
 import type { Settings, SettingsService } from './settings';
 import type { Checker, CheckReply, PlainFinding } from './checker';
 import { URI } from './uri';
@@ -115,7 +115,7 @@ export class DocumentCache {
   }
 
   /** Every automatic fix applied to the document's text (in the worker), for Fix all and Apply production profile. */
-  async fixAll(doc: TextDocument, profile?: Profile): Promise<{ text: string; applied: string[] }> {
+  async fixAll(doc: TextDocument, profile?: Profile): Promise<{ text: string; applied: AppliedFix[] }> {
     const { target, settings } = await this.settings.targetOf(doc.uri);
     const s = profile ? { ...settings, rules: {} } : settings;
     if (tooLargeForEditing(doc)) return { text: doc.getText(), applied: [] };

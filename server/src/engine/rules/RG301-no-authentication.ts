@@ -41,7 +41,7 @@ export const noAuthentication: Rule = {
       fixes: () => [{
         title: 'Add requirepass with a new random password',
         edits: [insertDirective(ctx.text, ctx.config, 'requirepass', [`requirepass ${generatePassword()}`], ['SECURITY'])],
-        auto: true,
+        safety: 'review',
       }],
     });
   },

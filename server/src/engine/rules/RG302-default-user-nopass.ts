@@ -73,7 +73,7 @@ export const defaultUserNopass: Rule = {
         fixes: () => [{
           title: 'Add user default off (every client must AUTH as a named user)',
           edits: [insertDirective(ctx.text, c, 'user', ['user default off'], ['SECURITY'])],
-          auto: false,
+          safety: 'review' as const,
         }],
       });
       return;
@@ -88,12 +88,12 @@ export const defaultUserNopass: Rule = {
         {
           title: 'Replace nopass with a new random password (clients must then AUTH)',
           edits: [replaceArg(st.line, nopassArg, `>${generatePassword()}`)],
-          auto: false,
+          safety: 'review' as const,
         },
         ...(st.onArg !== undefined ? [{
           title: 'Turn the default user off (every client must AUTH as a named user)',
           edits: [replaceArg(st.line, st.onArg, 'off')],
-          auto: false,
+          safety: 'review' as const,
         }] : []),
       ],
     });

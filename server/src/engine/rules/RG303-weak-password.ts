@@ -63,7 +63,7 @@ export const weakPassword: Rule = {
           return [{
             title: 'Replace with a new random password',
             edits: [replaceArg(p.s, p.arg, isUser ? `>${fresh}` : fresh)],
-            auto: p.s.name === 'requirepass',
+            safety: 'review',
           }];
         } : undefined,
       });

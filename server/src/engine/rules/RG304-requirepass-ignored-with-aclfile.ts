@@ -27,7 +27,7 @@ export const requirepassIgnoredWithAclfile: Rule = {
     ctx.report({
       at: argOf(pass, 0),
       message: `requirepass has no effect here: ${why} Put the password on the default user (user default on >… or in the ACL file) and remove requirepass so nobody relies on it.`,
-      fixes: [{ title: 'Remove the ignored requirepass line', edits: [deleteLine(pass)], auto: false }],
+      fixes: [{ title: 'Remove the ignored requirepass line', edits: [deleteLine(pass)], safety: 'review' }],
     });
   },
 };

@@ -51,7 +51,7 @@ export const bindAllInterfaces: Rule = {
     const manual = (edit: Fix['edits'][number]): Fix[] => [{
       title: `Listen on loopback only (${line}); clients on other machines can no longer connect`,
       edits: [edit],
-      auto: false,
+      safety: 'review',
     }];
     if (!b) {
       ctx.report({

@@ -32,7 +32,7 @@ export const plaintextPortWithTls: Rule = {
       fixes: () => [{
         title: 'Close the plaintext port (port 0)',
         edits: [set ? replaceArg(set, 1, '0') : insertDirective(ctx.text, c, 'port', ['port 0'], ['NETWORK', 'TLS'])],
-        auto: !plainBus,
+        safety: 'review',
       }],
     });
   },

@@ -2,13 +2,14 @@ import { Rule, levels, TOP, RuleContext } from './types';
 import { insertDirective } from '../edits';
 import { commandsOf } from '../catalog';
 
-interface Group { id: string; commands: string[]; category: string; why: string; auto: boolean }
+/** `inUse`: clients or Sentinel commonly rely on these commands, so the message asks before disabling. */
+interface Group { id: string; commands: string[]; category: string; why: string; inUse: boolean }
 
 const GROUPS: Group[] = [
-  { id: 'flush', commands: ['flushdb', 'flushall'], category: 'dangerous', why: 'wipe every key in one call', auto: true },
-  { id: 'keys', commands: ['keys'], category: 'dangerous', why: 'block the server while it walks every key (SCAN does the same job safely)', auto: true },
-  { id: 'admin', commands: ['config', 'debug', 'module', 'shutdown'], category: 'dangerous', why: 'change the configuration, load code or stop the server', auto: false },
-  { id: 'scripting', commands: ['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'script', 'function', 'fcall', 'fcall_ro'], category: 'scripting', why: 'run arbitrary code inside the server', auto: false },
+  { id: 'flush', commands: ['flushdb', 'flushall'], category: 'dangerous', why: 'wipe every key in one call', inUse: false },
+  { id: 'keys', commands: ['keys'], category: 'dangerous', why: 'block the server while it walks every key (SCAN does the same job safely)', inUse: false },
+  { id: 'admin', commands: ['config', 'debug', 'module', 'shutdown'], category: 'dangerous', why: 'change the configuration, load code or stop the server', inUse: true },
+  { id: 'scripting', commands: ['eval', 'evalsha', 'eval_ro', 'evalsha_ro', 'script', 'function', 'fcall', 'fcall_ro'], category: 'scripting', why: 'run arbitrary code inside the server', inUse: true },
 ];
 
 /** Commands the default user cannot run because of a `user default …` line. */
@@ -66,11 +67,11 @@ export const dangerousCommands: Rule = {
       const fixes = () => [{
         title: `Disable ${names.join(', ')} (rename-command … "")`,
         edits: [insertDirective(ctx.text, ctx.config, 'rename-command', renameLines, ['SECURITY', 'PERFORMANCE'])],
-        auto: g.auto,
+        safety: 'review' as const,
       }];
       ctx.report({
         at: TOP,
-        message: `${names.join(', ')} ${open.length === 1 ? 'is' : 'are'} open to every client, which lets anyone who connects ${g.why}.${g.auto ? '' : ' Disable or restrict unless clients rely on them (Sentinel needs CONFIG on the servers it monitors; many rate limiters use EVAL).'}${modern ? ' On 7.0+ prefer an ACL rule such as "user default on >… ~* &* +@all ' + open.map(x => '-' + x).join(' ') + '".' : ''}`,
+        message: `${names.join(', ')} ${open.length === 1 ? 'is' : 'are'} open to every client, which lets anyone who connects ${g.why}.${!g.inUse ? '' : ' Disable or restrict unless clients rely on them (Sentinel needs CONFIG on the servers it monitors; many rate limiters use EVAL).'}${modern ? ' On 7.0+ prefer an ACL rule such as "user default on >… ~* &* +@all ' + open.map(x => '-' + x).join(' ') + '".' : ''}`,
         fixes,
       });
     }

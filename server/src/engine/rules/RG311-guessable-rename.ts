@@ -33,7 +33,7 @@ export const guessableRename: Rule = {
       ctx.report({
         at: argOf(s, 2),
         message: `${cmd} is renamed to a name that is easy to guess: ${why}. A rename only hides the command, it does not protect it, and the new name is readable by anyone who can read this file. Disable the command with rename-command ${cmd} "" or, better, deny it with an ACL rule (e.g. -${command.toLowerCase()} on the application's user) and give administrators their own user.`,
-        fixes: [{ title: `Disable ${cmd} (rename-command ${cmd} "")`, edits: [replaceArg(s, 2, '""')], auto: false }],
+        fixes: [{ title: `Disable ${cmd} (rename-command ${cmd} "")`, edits: [replaceArg(s, 2, '""')], safety: 'review' }],
       });
     }
   },

@@ -30,8 +30,8 @@ export const adminCommandsEnabled: Rule = {
         at: argOf(set, 1),
         message: `${name} yes lets every client that is allowed the command use it, also over the network: ${WHAT[name]}. Set it to no, or to local to keep it for connections from this machine only.`,
         fixes: [
-          { title: `Set ${name} no`, edits: [replaceArg(set, 1, 'no')], auto: true },
-          { title: `Set ${name} local (loopback connections only)`, edits: [replaceArg(set, 1, 'local')], auto: false },
+          { title: `Set ${name} no`, edits: [replaceArg(set, 1, 'no')], safety: 'review' },
+          { title: `Set ${name} local (loopback connections only)`, edits: [replaceArg(set, 1, 'local')], safety: 'review' },
         ],
       });
     }

@@ -15,7 +15,7 @@ export function enableAofFix(ctx: RuleContext): Fix {
   return {
     title: 'Set appendonly yes (on a live server run CONFIG SET appendonly yes first)',
     edits: [set ? replaceArg(set, 1, 'yes') : insertDirective(ctx.text, ctx.config, 'appendonly', ['appendonly yes'], AOF_SECTIONS)],
-    auto: false,
+    safety: 'review',
   };
 }
 

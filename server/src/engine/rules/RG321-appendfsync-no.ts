@@ -22,7 +22,7 @@ export const appendfsyncNo: Rule = {
     ctx.report({
       at: argOf(set, 1),
       message: `appendfsync no never asks the disk to flush the append-only file; the operating system writes it back when it likes (on Linux typically every 30 seconds), so a power loss or kernel crash can lose that much acknowledged data${aofOn ? '' : ' once AOF is switched on (appendonly is off now)'}. Use appendfsync everysec: at most about one second is lost, at a small cost.`,
-      fixes: [{ title: 'Use appendfsync everysec', edits: [replaceArg(set, 1, 'everysec')], auto: true }],
+      fixes: [{ title: 'Use appendfsync everysec', edits: [replaceArg(set, 1, 'everysec')], safety: 'review' }],
     });
   },
 };

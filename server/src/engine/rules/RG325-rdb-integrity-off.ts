@@ -26,7 +26,7 @@ export const rdbIntegrityOff: Rule = {
       ctx.report({
         at: argOf(set, 1),
         message: why[name],
-        fixes: [{ title: `Set ${name} yes`, edits: [replaceArg(set, 1, 'yes')], auto: true }],
+        fixes: [{ title: `Set ${name} yes`, edits: [replaceArg(set, 1, 'yes')], safety: 'review' }],
       });
     }
   },

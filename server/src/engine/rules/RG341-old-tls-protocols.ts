@@ -25,7 +25,7 @@ export const oldTlsProtocols: Rule = {
     ctx.report({
       at: argOf(set, 1),
       message: `tls-protocols allows ${old.join(' and ')}: these protocol versions are deprecated (RFC 8996) and have known weaknesses, and a client or attacker can negotiate the connection down to them. Allow only TLSv1.2 and TLSv1.3 (the server's own default); every current client library supports them.`,
-      fixes: [{ title: 'Allow only TLSv1.2 and TLSv1.3', edits: [replaceArg(set, 1, '"TLSv1.2 TLSv1.3"')], auto: true }],
+      fixes: [{ title: 'Allow only TLSv1.2 and TLSv1.3', edits: [replaceArg(set, 1, '"TLSv1.2 TLSv1.3"')], safety: 'review' }],
     });
   },
 };

@@ -23,7 +23,7 @@ export const writableReplica: Rule = {
     ctx.report({
       at: argOf(set, 1),
       message: `${written} no lets clients write to this server while it is a replica${isReplica ? '' : ' (which any server can become after a failover or REPLICAOF)'}. Those writes never reach the primary or the other replicas, and the next full resync silently discards them, so clients see data appear and disappear. Keep replicas read-only (yes) and send writes to the primary.`,
-      fixes: [{ title: `Set ${written} yes`, edits: [replaceArg(set, 1, 'yes')], auto: true }],
+      fixes: [{ title: `Set ${written} yes`, edits: [replaceArg(set, 1, 'yes')], safety: 'review' }],
     });
   },
 };

@@ -21,7 +21,7 @@ export const loglevelDebug: Rule = {
     ctx.report({
       at: argOf(set, 1),
       message: `loglevel ${level} writes ${level === 'debug' ? 'a line for nearly every event' : 'a line for every client connection and many routine events'}: the log grows fast, fills the disk and buries the warnings that matter, and writing it costs time on a busy server. Use notice for production.`,
-      fixes: [{ title: 'Set loglevel notice', edits: [replaceArg(set, 1, 'notice')], auto: true }],
+      fixes: [{ title: 'Set loglevel notice', edits: [replaceArg(set, 1, 'notice')], safety: 'safe' }],
     });
   },
 };

@@ -26,7 +26,7 @@ export const monitoringOff: Rule = {
       ctx.report({
         at: argOf(slower, 1),
         message: `slowlog-log-slower-than ${slower.values[0]} switches the slow log off: when the server stalls, SLOWLOG GET has nothing to show which commands were slow. Log commands slower than 10 ms (10000, the default) or less.`,
-        fixes: [{ title: 'Log commands slower than 10 ms (10000)', edits: [replaceArg(slower, 1, '10000')], auto: false }],
+        fixes: [{ title: 'Log commands slower than 10 ms (10000)', edits: [replaceArg(slower, 1, '10000')], safety: 'review' }],
       });
     }
     const len = c.get('slowlog-max-len');
@@ -34,7 +34,7 @@ export const monitoringOff: Rule = {
       ctx.report({
         at: argOf(len, 1),
         message: 'slowlog-max-len 0 keeps no entries, so the slow log is effectively off: SLOWLOG GET stays empty however slow the commands are. Keep at least the default 128 entries.',
-        fixes: [{ title: 'Keep 128 slow log entries', edits: [replaceArg(len, 1, '128')], auto: false }],
+        fixes: [{ title: 'Keep 128 slow log entries', edits: [replaceArg(len, 1, '128')], safety: 'review' }],
       });
     }
     const latency = c.get('latency-monitor-threshold');
@@ -45,7 +45,7 @@ export const monitoringOff: Rule = {
         fixes: () => [{
           title: 'Record events slower than 100 ms (latency-monitor-threshold 100)',
           edits: [latency ? replaceArg(latency, 1, '100') : insertDirective(ctx.text, c, 'latency-monitor-threshold', ['latency-monitor-threshold 100'], SECTIONS)],
-          auto: false,
+          safety: 'review',
         }],
       });
     }

@@ -22,7 +22,7 @@ export const noKeepaliveNoTimeout: Rule = {
     ctx.report({
       at: argOf(keepalive, 1),
       message: `tcp-keepalive 0 with ${c.get('timeout') ? 'timeout 0' : 'no timeout (default 0)'}: the server neither probes idle connections nor closes them, so connections of clients that vanished (a crashed host, a dropped NAT or firewall entry) stay open forever and use up maxclients and memory. Set tcp-keepalive 300 (the default) so dead peers are detected.`,
-      fixes: [{ title: 'Set tcp-keepalive 300', edits: [replaceArg(keepalive, 1, '300')], auto: true }],
+      fixes: [{ title: 'Set tcp-keepalive 300', edits: [replaceArg(keepalive, 1, '300')], safety: 'safe' }],
     });
   },
 };

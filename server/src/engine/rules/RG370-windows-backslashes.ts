@@ -33,8 +33,8 @@ export const windowsBackslashes: Rule = {
           at: argOf(setting, i),
           message: `Inside double quotes a backslash starts an escape, so the server reads ${JSON.stringify(t.value)} here, not the Windows path that was written. Use single quotes (backslashes stay as written) or forward slashes.`,
           fixes: [
-            ...(single ? [{ title: 'Use single quotes', edits: [replaceArg(setting, i, single)], auto: true }] : []),
-            { title: 'Use forward slashes', edits: [replaceArg(setting, i, slashes)], auto: !single },
+            ...(single ? [{ title: 'Use single quotes', edits: [replaceArg(setting, i, single)], safety: 'safe' as const }] : []),
+            { title: 'Use forward slashes', edits: [replaceArg(setting, i, slashes)], safety: 'safe' as const },
           ],
         });
       });

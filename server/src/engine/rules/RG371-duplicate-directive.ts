@@ -51,7 +51,7 @@ export const duplicateDirective: Rule = {
         ctx.report({
           at: lineOf(s),
           message: `${written} is set again on line ${winnerLine}${also}, and the last line wins, so this one has no effect. Whoever edits this line will expect it to matter; keep a single ${name} line.${name === 'dir' ? ' (dir also changes the directory for the lines that follow it, such as include and a relative dir.)' : ''}`,
-          fixes: [{ title: `Delete this overridden ${written} line`, edits: [deleteLine(s)], auto: safe }],
+          fixes: [{ title: `Delete this overridden ${written} line`, edits: [deleteLine(s)], safety: safe ? 'safe' : 'review' }],
         });
       }
     }

@@ -22,7 +22,7 @@ export const deprecatedAlias: Rule = {
         ctx.report({
           at: argOf(s, 0),
           message: `${s.alias} is an old name of ${name}. The server still accepts it for compatibility, but CONFIG REWRITE writes the line back as ${name}, current documentation and tooling use ${name}, and a search for ${name} misses this line. Write ${name}.`,
-          fixes: [{ title: `Rename to ${name}`, edits: [replaceArg(s, 0, name)], auto: true }],
+          fixes: [{ title: `Rename to ${name}`, edits: [replaceArg(s, 0, name)], safety: 'safe' }],
         });
       }
     }

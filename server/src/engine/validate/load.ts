@@ -204,6 +204,6 @@ function moveCommentFix(d: DirectiveLine, comment: number, where: (s: number, e:
   return {
     title: 'Move the comment to its own line above',
     edits: [{ line: at.line, character: at.character, endLine: at.endLine, endCharacter: at.endCharacter, newText: `${note}${eol}${indent}${code}` }],
-    auto: true,
+    safety: 'safe',
   };
 }

@@ -36,6 +36,7 @@
  * smallest inferred patterns are summed into the overflow row `(other)`.
  */
 import { isIPv6 } from 'node:net';
+import { securityEvictionRisk, SECURITY_STORE_ADVICE } from '../../engine';
 
 export const DEFAULT_DELIMITERS: readonly string[] = [':', '/', '.', '|', '-', '_'];
 /** Pattern text of the overflow bucket. */
@@ -654,7 +655,7 @@ export class PatternIndex {
 
 export interface PatternWarning {
   pattern: string;
-  kind: 'no-ttl-under-volatile' | 'security-under-allkeys';
+  kind: 'no-ttl-under-volatile' | 'security-under-eviction';
   /** Keys concerned (keys without TTL, or all keys of the pattern). */
   keys: number;
   approximate: boolean;
@@ -671,8 +672,10 @@ export function isSecurityPattern(pattern: string): boolean {
 
 /**
  * Warnings for patterns under an eviction policy:
- *  - `volatile-*`: keys without a TTL can never be evicted, so memory fills with them;
- *  - `allkeys-*`: eviction may delete revocations / rate-limit counters.
+ *  - security state (revocations, deny lists, rate limits) that the policy may evict: any of it under
+ *    `allkeys-*`, the keys with a TTL under `volatile-*` (the advice, as for RG331, is noeviction;
+ *    engine/eviction-advice.ts says it for both);
+ *  - other keys without a TTL under `volatile-*`: never evicted, so memory fills with them.
  */
 export function patternWarnings(stats: readonly PatternStats[] | PatternStats, evictionPolicy: string): PatternWarning[] {
   const list = Array.isArray(stats) ? stats as readonly PatternStats[] : [stats as PatternStats];
@@ -680,22 +683,24 @@ export function patternWarnings(stats: readonly PatternStats[] | PatternStats, e
   const out: PatternWarning[] = [];
   const n = (x: number, approx: boolean) => `${approx ? '~' : ''}${x.toLocaleString('en-US')}`;
   for (const s of list) {
-    if (policy.startsWith('volatile-')) {
+    const security = !s.overflow && isSecurityPattern(s.pattern) && s.count > 0;
+    const exposed = policy.startsWith('volatile-') ? s.withTtl : s.count;
+    const risk = security && exposed > 0 ? securityEvictionRisk(policy, s.withTtl > 0) : undefined;
+    if (risk) {
+      out.push({
+        pattern: s.pattern, kind: 'security-under-eviction', keys: exposed, approximate: s.approximate,
+        message: `${s.pattern} (${n(exposed, s.approximate)} keys) holds security state that maxmemory-policy ${policy} may evict`,
+        why: `${risk} ${SECURITY_STORE_ADVICE}`,
+      });
+      continue;
+    }
+    if (policy.startsWith('volatile-') && !security) {
       const noTtl = s.count - s.withTtl;
       if (noTtl > 0) out.push({
         pattern: s.pattern, kind: 'no-ttl-under-volatile', keys: noTtl, approximate: s.approximate,
         message: `${n(noTtl, s.approximate)} key${noTtl === 1 ? '' : 's'} of ${s.pattern} have no TTL under maxmemory-policy ${policy}`,
         why: `${policy} only evicts keys that have an expiry. Keys without a TTL are never evicted, so once memory is full of them `
-          + 'eviction finds nothing to remove and writes fail with OOM errors. Give these keys a TTL or use an allkeys-* policy.',
-      });
-    }
-    if (policy.startsWith('allkeys-') && !s.overflow && isSecurityPattern(s.pattern) && s.count > 0) {
-      out.push({
-        pattern: s.pattern, kind: 'security-under-allkeys', keys: s.count, approximate: s.approximate,
-        message: `${s.pattern} (${n(s.count, s.approximate)} keys) holds security state and maxmemory-policy ${policy} may evict it`,
-        why: `${policy} evicts any key when memory is full, including these. An evicted revocation or blacklist entry makes `
-          + 'a revoked token valid again; an evicted rate-limit counter resets the limit. Keep security state on a server '
-          + 'with noeviction or volatile-* (and no TTL on these keys, or a TTL no shorter than the token lifetime).',
+          + 'eviction finds nothing to remove and writes fail with OOM errors. Give these keys a TTL, or, on an instance that holds only cache data, use an allkeys-* policy.',
       });
     }
   }
