@@ -3,7 +3,7 @@
  * and registers the editor commands that sit on top of it.
  */
 import * as path from 'path';
-import { ExtensionContext, ExtensionMode, commands, window } from 'vscode';
+import { ExtensionContext, ExtensionMode, Uri, commands, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
 import { Sidebar } from './views/sidebar';
 import { SERVER_EXEC_ARGV } from './server-launch';
@@ -24,6 +24,8 @@ export interface RedisGuardApi {
 export const COMMANDS = {
   applyProductionProfile: 'redisGuard.applyProductionProfile',
   serverApplyProductionProfile: 'redisGuard.server.applyProductionProfile',
+  /** Run by the server's "Show documentation for RGxxx" code action; not in the palette. */
+  serverShowDocumentation: 'redisGuard.server.showDocumentation',
 } as const;
 
 export async function activate(context: ExtensionContext): Promise<RedisGuardApi> {
@@ -49,6 +51,11 @@ export async function activate(context: ExtensionContext): Promise<RedisGuardApi
     const result = await commands.executeCommand<{ applied: number; message: string }>(
       COMMANDS.serverApplyProductionProfile, editor.document.uri.toString());
     if (result) void window.showInformationMessage(`Redis Guard: ${result.message}`);
+  }));
+  // the language client passes a code action's arguments as JSON; the Markdown preview needs a Uri
+  context.subscriptions.push(commands.registerCommand(COMMANDS.serverShowDocumentation, (uri: unknown) => {
+    const page = typeof uri === 'string' ? Uri.parse(uri) : undefined;
+    if (page?.scheme === 'file' && page.path.endsWith('.md')) return commands.executeCommand('markdown.showPreview', page);
   }));
 
   const sidebar = new Sidebar(context);

@@ -153,9 +153,11 @@ test('a diagnostic from an older version of the text gets no quick fix that woul
   const old = diags.find(x => /loglevel/.test(x.message));
   conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: '# moved down\nloglevel debug\n' }] });
   const actions: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: old.range, context: { diagnostics: [old], only: ['quickfix'] } });
-  assert.deepEqual(actions.map(a => a.title), []);
+  // only what does not depend on the line: the documentation
+  assert.deepEqual(actions.filter(a => a.edit).map(a => a.title), []);
+  assert.deepEqual(actions.map(a => a.title), ['Show documentation for RG361']);
   const now = await waitForDiagnostics(uri, d => d.some(x => /loglevel/.test(x.message) && x.range.start.line === 1));
   const fresh = now.find(x => /loglevel/.test(x.message));
   const ok: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: fresh.range, context: { diagnostics: [fresh], only: ['quickfix'] } });
-  assert.equal(ok[0].edit.changes[uri][0].range.start.line, 1);
+  assert.equal(ok.find(a => a.edit).edit.changes[uri][0].range.start.line, 1);
 });

@@ -5,7 +5,7 @@
  */
 export { lintWithTarget, nodeFileAccess } from './lint';
 export type { LintOptions, Finding } from './lint';
-export type { Fix, Severity } from './findings';
+export type { Edit, Fix, Severity } from './findings';
 export { fixAll, wholeDocumentEdit } from './fix-all';
 export type { AppliedFix } from './fix-all';
 export { parse } from './parse';
@@ -25,6 +25,9 @@ export { complete } from './editor/completion';
 export { outline } from './editor/symbols';
 export type { OutlineNode } from './editor/symbols';
 export { includeTargets } from './editor/definition';
+export { lineHunks } from './editor/line-hunks';
+export { canSuppress, disableFileEdit, disableLineEdit } from './editor/suppress';
+export type { Hunk } from './editor/line-hunks';
 export { addressKind } from './bind-address';
 export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';

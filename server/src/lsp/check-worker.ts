@@ -6,7 +6,7 @@
  * built only when asked for, can be built here on request.
  */
 import { parentPort } from 'worker_threads';
-import { fixAll, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
+import { fixAll, lineHunks, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
 import type { CheckRequest, CheckReply, PlainFinding } from './checker';
 
 const last = new Map<string, { version: number; findings: Finding[] }>();
@@ -40,8 +40,9 @@ function handle(r: CheckRequest): CheckReply {
       return { id: r.id, fixes };
     }
     case 'fixAll': {
-      const result = fixAll(r.text, t => lintWithTarget(t, target, optionsOf(r)));
-      return { id: r.id, text: result.text, applied: result.applied };
+      const result = fixAll(r.text, t => lintWithTarget(t, target, optionsOf(r)), { includeReview: r.includeReview });
+      // the blocks of lines that changed, for a preview that lists each change (diffed here, off the editor's thread)
+      return { id: r.id, text: result.text, applied: result.applied, hunks: r.hunks ? lineHunks(r.text, result.text) : undefined };
     }
   }
 }

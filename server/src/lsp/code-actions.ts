@@ -1,13 +1,22 @@
-/** Quick fixes (built on request from the last check's findings), Fix all, and the Apply production profile command. */
-import { CodeAction, CodeActionKind, Diagnostic, Range, TextEdit } from 'vscode-languageserver/node';
-import { wholeDocumentEdit, Fix } from '../engine';
+/**
+ * The light bulb (quick fixes built on request from the last check's findings, "Disable RGxxx for
+ * this line / file", "Show documentation for RGxxx"), Fix all (safe fixes only), and the Apply
+ * production profile command (every fix, shown in VS Code's refactor preview before it is applied).
+ */
+import {
+  AnnotatedTextEdit, ChangeAnnotation, CodeAction, CodeActionKind, Diagnostic, Range, TextDocumentEdit, TextEdit,
+} from 'vscode-languageserver/node';
+import { canSuppress, disableFileEdit, disableLineEdit, docPage, wholeDocumentEdit, AppliedFix, Edit, Fix, Hunk } from '../engine';
 import type { ServerContext } from './context';
 import { diagnosticMessage } from './diagnostics';
 import type { DocumentFinding } from './documents';
 import { CheckTimeout } from './checker';
+import { URI } from './uri';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.redisGuard';
 export const APPLY_PROFILE_COMMAND = 'redisGuard.server.applyProductionProfile';
+/** Registered by the extension (client/src/extension.ts): opens a docs page in the Markdown preview. */
+export const SHOW_DOCS_COMMAND = 'redisGuard.server.showDocumentation';
 
 /** The finding a diagnostic was made from: same code, range and message. */
 function findingOf(d: Diagnostic, findings: DocumentFinding[]): DocumentFinding | undefined {
@@ -16,13 +25,89 @@ function findingOf(d: Diagnostic, findings: DocumentFinding[]): DocumentFinding 
     && f.endLine === r.end.line && f.endCharacter === r.end.character && diagnosticMessage(f) === d.message);
 }
 
-function toTextEdits(fix: Fix): TextEdit[] {
-  return fix.edits.map(e => TextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText));
+function toTextEdit(e: Edit): TextEdit {
+  return TextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText);
 }
 
-function toWhole(before: string, after: string): TextEdit {
-  const e = wholeDocumentEdit(before, after);
-  return TextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText);
+function toTextEdits(fix: Fix): TextEdit[] {
+  return fix.edits.map(toTextEdit);
+}
+
+/** A code's documentation page as a file URI (with the code's anchor on the fatal-codes page). */
+export function docsUri(code: string): string {
+  const { file, anchor } = docPage(code);
+  return URI.fromFilePath(file) + (anchor ? `#${anchor}` : '');
+}
+
+/** Fix codes whose fixes may write a new password. */
+const PASSWORD_CODES = new Set(['RG301', 'RG302', 'RG303']);
+
+function writesPassword(f: AppliedFix): boolean {
+  return PASSWORD_CODES.has(f.code) && /password/i.test(f.title);
+}
+
+/** The line the fix changed lies in the block, or right before an insertion: 0; else how far away. */
+function distance(h: Hunk, line: number): number {
+  const lo = h.start === h.end ? h.start - 1 : h.start;
+  const hi = h.start === h.end ? h.start - 1 : h.end - 1;
+  return line < lo ? lo - line : line > hi ? line - hi : 0;
+}
+
+/** Each applied fix goes with the block of changed lines nearest to the line it was found on. */
+function fixesPerHunk(hunks: Hunk[], applied: AppliedFix[]): AppliedFix[][] {
+  const out = hunks.map(() => [] as AppliedFix[]);
+  for (const f of applied) {
+    let best = 0;
+    hunks.forEach((h, i) => { if (distance(h, f.line) < distance(hunks[best], f.line)) best = i; });
+    out[best]?.push(f);
+  }
+  return out;
+}
+
+/** Titles in order, each once, with how many times it was applied. */
+function titles(fixes: AppliedFix[]): string[] {
+  const counts = new Map<string, number>();
+  for (const f of fixes) counts.set(f.title, (counts.get(f.title) ?? 0) + 1);
+  return [...counts].map(([t, n]) => (n > 1 ? `${t} (×${n})` : t));
+}
+
+/** Where a new password went, by directive (never the value): "requirepass", "user default". */
+function passwordPlace(h: Hunk, after: string[]): string {
+  for (const raw of after.slice(h.newStart, h.newEnd)) {
+    const words = raw.trim().split(/\s+/);
+    const name = words[0]?.toLowerCase();
+    if (name === 'user' && words[1]) return `user ${words[1]}`;
+    if (name === 'requirepass' || name === 'masterauth' || name === 'primaryauth') return name;
+  }
+  return 'the config';
+}
+
+const CLIENTS = 'update every client (and masterauth on every replica) with it before the server restarts with this file';
+
+/**
+ * The production profile's changes as one edit per block of changed lines, each annotated with
+ * the fixes it carries and marked for confirmation: VS Code shows them in its refactor preview.
+ */
+function profileEdit(uri: string, version: number, after: string, hunks: Hunk[], applied: AppliedFix[]) {
+  const lines = after.split('\n');
+  const annotations: Record<string, ChangeAnnotation> = {};
+  const edits: AnnotatedTextEdit[] = [];
+  const passwords: string[] = [];
+  fixesPerHunk(hunks, applied).forEach((fixes, i) => {
+    const review = fixes.some(f => f.safety === 'review');
+    const secret = fixes.some(writesPassword);
+    const place = secret ? passwordPlace(hunks[i], lines) : '';
+    if (secret) passwords.push(place);
+    const description = [
+      review ? 'Changes behaviour: check it before the server restarts with it.' : 'Changes nothing clients rely on.',
+      secret ? `Writes a new random password to ${place}, shown here once: ${CLIENTS}.` : '',
+    ].filter(Boolean).join(' ');
+    const id = `redis-guard-${i}`;
+    annotations[id] = { label: titles(fixes).join('; ') || 'Change for the production profile', description, needsConfirmation: true };
+    const e = hunks[i].edit;
+    edits.push(AnnotatedTextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText, id));
+  });
+  return { edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)], changeAnnotations: annotations }, passwords };
 }
 
 export function registerCodeActions({ connection, documents, cache }: ServerContext): void {
@@ -41,14 +126,28 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
         title: fix.title, kind: CodeActionKind.QuickFix, diagnostics: [d], isPreferred: i === 0 && fix.safety === 'safe',
         edit: { changes: { [doc.uri]: toTextEdits(fix) } },
       })));
+      // suppression comments silence rules only, and only findings of the current text (a stale line would be the wrong one)
+      const seen = new Set<string>();
+      const once = (a: CodeAction) => { if (!seen.has(a.title)) { seen.add(a.title); actions.push(a); } };
+      for (const { d, f } of matched) {
+        if (f.fatal || !canSuppress(f.code)) continue;
+        const file = cache.parsedOf(doc);
+        const line = disableLineEdit(file, f.code, f.line);
+        if (line) once({ title: `Disable ${f.code} for this line`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [toTextEdit(line)] } } });
+        once({ title: `Disable ${f.code} for this file`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: { changes: { [doc.uri]: [toTextEdit(disableFileEdit(file, f.code))] } } });
+      }
+      for (const d of ours) {
+        const code = String(d.code);
+        once({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Show documentation for ${code}`, command: SHOW_DOCS_COMMAND, arguments: [docsUri(code)] } });
+      }
     }
     const wantFixAll = !only || only.some(k => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);
     if (wantFixAll) {
       const before = doc.getText();
-      // a fix-all that overruns the check time limit offers nothing rather than failing the request
+      // safe fixes only; a fix-all that overruns the check time limit offers nothing rather than failing the request
       const result = await cache.fixAll(doc).catch(() => ({ text: before, applied: [] as unknown[] }));
       if (result.text !== before) {
-        actions.push({ title: `Fix all auto-fixable problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [toWhole(before, result.text)] } } });
+        actions.push({ title: `Fix all auto-fixable problems (${result.applied.length})`, kind: FIX_ALL_KIND, edit: { changes: { [doc.uri]: [toTextEdit(wholeDocumentEdit(before, result.text))] } } });
       }
     }
     return actions;
@@ -59,15 +158,23 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
     const uri = String(params.arguments?.[0] ?? '');
     const doc = documents.get(uri);
     if (!doc) return { applied: 0, message: 'Open a Redis config file first.' };
-    const before = doc.getText();
+    const { version } = doc;
     let result;
     try {
-      result = await cache.fixAll(doc, 'production');
+      result = await cache.fixAll(doc, { profile: 'production', includeReview: true, hunks: true });
     } catch (e) {
       return { applied: 0, message: `Could not apply the production profile: ${e instanceof CheckTimeout ? `the check ${e.message}` : 'internal error'}.` };
     }
-    if (result.text === before) return { applied: 0, message: 'Nothing to fix automatically for the production profile.' };
-    const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit: { changes: { [uri]: [toWhole(before, result.text)] } } });
-    return { applied: r.applied ? result.applied.length : 0, message: r.applied ? `Applied ${result.applied.length} fixes.` : 'The editor did not apply the changes.' };
+    if (!result.hunks?.length) return { applied: 0, message: 'Nothing to change for the production profile.' };
+    const { edit, passwords } = profileEdit(uri, version, result.text, result.hunks, result.applied);
+    const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit });
+    if (!r.applied) return { applied: 0, message: 'Nothing was changed.' };
+    const all = documents.get(uri)?.getText() === result.text;
+    const list = titles(result.applied).join('; ');
+    const message = [
+      all ? `Applied ${result.applied.length} changes for the production profile: ${list}.` : `Applied the changes kept in the preview, of: ${list}.`,
+      ...[...new Set(passwords)].map(p => `A new password is in ${p}: ${CLIENTS}.`),
+    ].join(' ');
+    return { applied: result.applied.length, message };
   });
 }

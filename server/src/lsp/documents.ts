@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_LIMITS, lintWithTarget, parse, AppliedFix, Fix, ParsedFile, Profile } from '../engine';
+import { DEFAULT_LIMITS, lintWithTarget, parse, AppliedFix, Fix, Hunk, ParsedFile, Profile } from '../engine';
 import type { Settings, SettingsService } from './settings';
 import type { Checker, CheckReply, PlainFinding } from './checker';
 import { URI } from './uri';
@@ -114,12 +114,18 @@ export class DocumentCache {
     return reply.fixes;
   }
 
-  /** Every automatic fix applied to the document's text (in the worker), for Fix all and Apply production profile. */
-  async fixAll(doc: TextDocument, profile?: Profile): Promise<{ text: string; applied: AppliedFix[] }> {
+  /**
+   * Every automatic fix applied to the document's text (in the worker): the safe ones for Fix all;
+   * with a `profile` (Apply production profile) that profile's fixes without rule overrides, and
+   * with `includeReview` the fixes that change behaviour too; with `hunks` the changed blocks of lines.
+   */
+  async fixAll(doc: TextDocument, options: { profile?: Profile; includeReview?: boolean; hunks?: boolean } = {}): Promise<{ text: string; applied: AppliedFix[]; hunks?: Hunk[] }> {
     const { target, settings } = await this.settings.targetOf(doc.uri);
-    const s = profile ? { ...settings, rules: {} } : settings;
-    if (tooLargeForEditing(doc)) return { text: doc.getText(), applied: [] };
-    return this.checker.request<Extract<CheckReply, { applied: unknown }>>({ kind: 'fixAll', text: doc.getText(), ...this.base(doc, target.id, s, profile) });
+    const s = options.profile ? { ...settings, rules: {} } : settings;
+    if (tooLargeForEditing(doc)) return { text: doc.getText(), applied: [], hunks: [] };
+    return this.checker.request<Extract<CheckReply, { applied: unknown }>>({
+      kind: 'fixAll', text: doc.getText(), includeReview: options.includeReview, hunks: options.hunks, ...this.base(doc, target.id, s, options.profile),
+    });
   }
 
   forget(uri: string): void {
