@@ -1,5 +1,5 @@
 /** Text edits for quick fixes: plain data, applied the same way by the editor and by --fix. */
-import { ConfigView, Setting } from './config-view';
+import { ConfigView, Section, Setting } from './config-view';
 
 import type { Edit } from './findings';
 export type { Edit } from './findings';
@@ -51,21 +51,26 @@ export function deleteLine(s: Setting): Edit {
 }
 
 /**
- * Inserts new directive lines where a person would put them: right after a
- * commented-out example of the same directive ("# requirepass foobared"), else
- * after the last directive of a section whose header matches one of `sections`,
- * else at the end of the file.
+ * Where a person would put a new `name` line: right after a commented-out example of the same
+ * directive ("# requirepass foobared"), else after the last directive of the first section whose
+ * header matches one of `sections`; undefined: at the end of the file.
  */
+export function insertionPoint(config: ConfigView, name: string, sections: string[]): { example: number } | { section: Section } | undefined {
+  const example = config.commentedExample(name);
+  if (example !== undefined) return { example };
+  const section = config.sections().find(sec => sections.some(x => sec.title.toUpperCase().includes(x)));
+  return section ? { section } : undefined;
+}
+
+/** Inserts new directive lines at the insertion point of `name` (see insertionPoint). */
 export function insertDirective(text: string, config: ConfigView, name: string, newLines: string[], sections: string[]): Edit {
   const eol = eolOf(text);
   const lines = config.file.lines;
   const block = newLines.join(eol);
   const after = (raw: string, index: number): Edit => ({ line: index, character: raw.length, endLine: index, endCharacter: raw.length, newText: eol + block });
-  // a commented-out example of the same directive ("# requirepass foobared"), else the end of a matching section
-  const example = config.commentedExample(name);
-  if (example !== undefined) return after(lines[example].line.raw, example);
-  const section = config.sections().find(sec => sections.some(x => sec.title.toUpperCase().includes(x)));
-  if (section) return after(lines[section.lastDirective].line.raw, section.lastDirective);
+  const at = insertionPoint(config, name, sections);
+  if (at && 'example' in at) return after(lines[at.example].line.raw, at.example);
+  if (at) return after(lines[at.section.lastDirective].line.raw, at.section.lastDirective);
   const last = lines[lines.length - 1].line;
   const needsBreak = last.raw.length > 0;
   return { line: last.index, character: last.raw.length, endLine: last.index, endCharacter: last.raw.length, newText: (needsBreak ? eol : '') + block + eol };

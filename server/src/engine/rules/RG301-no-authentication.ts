@@ -1,5 +1,5 @@
 import { randomBytes } from 'crypto';
-import { Rule, levels, TOP } from './types';
+import { Rule, levels, missingAt } from './types';
 import { insertDirective } from '../edits';
 import { ConfigView } from '../config-view';
 
@@ -36,7 +36,7 @@ export const noAuthentication: Rule = {
   check(ctx) {
     if (ctx.sentinel || hasAuthentication(ctx.config)) return;
     ctx.report({
-      at: TOP,
+      at: missingAt(ctx.config, 'requirepass', ['SECURITY']),
       message: 'No requirepass and no ACL user with a password: every client that can reach the port gets full access, including FLUSHALL and CONFIG. Add requirepass with a long random password, or define ACL users.',
       fixes: () => [{
         title: 'Add requirepass with a new random password',

@@ -1,5 +1,5 @@
 import { addressKind, isLoopback } from '../bind-address';
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 import { replaceLine, insertDirective } from '../edits';
 import { ConfigView, Setting } from '../config-view';
 import { lookupDirective, Target } from '../catalog';
@@ -55,7 +55,7 @@ export const bindAllInterfaces: Rule = {
     }];
     if (!b) {
       ctx.report({
-        at: TOP,
+        at: missingAt(ctx.config, 'bind', ['NETWORK']),
         message: 'There is no bind line, so the server listens on every network interface (the default is "* -::*") and traffic is not encrypted. Anyone on any network this machine is attached to can reach the port. Bind to loopback or to a private address that only the application servers use, and firewall the port; for traffic across untrusted networks, use TLS.',
         fixes: () => manual(insertDirective(ctx.text, c, 'bind', [line], ['NETWORK'])),
       });

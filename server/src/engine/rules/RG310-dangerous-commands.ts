@@ -1,4 +1,4 @@
-import { Rule, levels, TOP, RuleContext } from './types';
+import { Rule, levels, missingAt, RuleContext } from './types';
 import { insertDirective } from '../edits';
 import { commandsOf } from '../catalog';
 
@@ -70,7 +70,7 @@ export const dangerousCommands: Rule = {
         safety: 'review' as const,
       }];
       ctx.report({
-        at: TOP,
+        at: missingAt(ctx.config, 'rename-command', ['SECURITY', 'PERFORMANCE']),
         message: `${names.join(', ')} ${open.length === 1 ? 'is' : 'are'} open to every client, which lets anyone who connects ${g.why}.${!g.inUse ? '' : ' Disable or restrict unless clients rely on them (Sentinel needs CONFIG on the servers it monitors; many rate limiters use EVAL).'}${modern ? ' On 7.0+ prefer an ACL rule such as "user default on >… ~* &* +@all ' + open.map(x => '-' + x).join(' ') + '".' : ''}`,
         fixes,
       });

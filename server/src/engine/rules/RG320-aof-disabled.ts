@@ -1,4 +1,4 @@
-import { Rule, RuleContext, levels, argOf, TOP } from './types';
+import { Rule, RuleContext, levels, argOf, missingAt } from './types';
 import { replaceArg, insertDirective } from '../edits';
 import type { Fix } from '../findings';
 
@@ -41,7 +41,7 @@ export const aofDisabled: Rule = {
     if ((c.word('appendonly') ?? 'no') !== 'no') return;
     const set = c.get('appendonly');
     ctx.report({
-      at: set ? argOf(set, 1) : TOP,
+      at: set ? argOf(set, 1) : missingAt(ctx.config, 'appendonly', AOF_SECTIONS),
       message: `${set ? 'appendonly is no' : 'appendonly is not set, so it is off (the default)'}: only RDB snapshots persist data, and every write since the last snapshot (minutes of data) is lost when the server crashes or the machine reboots. Turn on the append-only file (appendonly yes, with appendfsync everysec at most about one second is lost). ${AOF_SWITCH_NOTE} If this instance is a disposable cache, mark it with "# redis-guard: role=cache".`,
       fixes: () => [enableAofFix(ctx)],
     });

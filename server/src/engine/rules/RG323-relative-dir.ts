@@ -1,4 +1,4 @@
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 
 /** An absolute path: POSIX "/…", a Windows drive "C:\…" / "C:/…", or a UNC path "\\host\share". */
 export function isAbsolutePath(p: string): boolean {
@@ -23,7 +23,7 @@ export const relativeDir: Rule = {
     const set = ctx.config.get('dir');
     if (!set) {
       ctx.report({
-        at: TOP,
+        at: missingAt(ctx.config, 'dir', ['SNAPSHOTTING', 'PERSISTENCE', 'GENERAL']),
         message: 'dir is not set, so the server keeps dump.rdb and the AOF in the directory it happens to be started from. Started once from another directory (by hand, by a new service unit, after a reboot) it finds no data and starts empty. Set dir to an absolute path such as /var/lib/redis.',
       });
       return;

@@ -1,4 +1,4 @@
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 
 export const maxmemoryUnset: Rule = {
   meta: {
@@ -19,7 +19,7 @@ export const maxmemoryUnset: Rule = {
     const value = (set?.values[0] ?? ctx.config.value('maxmemory') ?? '0').toLowerCase();
     if (!/^0+[a-z]*$/.test(value)) return;
     ctx.report({
-      at: set ? argOf(set, 1) : TOP,
+      at: set ? argOf(set, 1) : missingAt(ctx.config, 'maxmemory', ['MEMORY']),
       message: `${set ? 'maxmemory is 0, which means no limit' : 'maxmemory is not set, so there is no limit'}: the dataset, client buffers and the copy-on-write pages of a background save can grow until the kernel's OOM killer ends the process (or, on Windows, until allocation fails), losing everything not yet persisted. Set maxmemory to what the machine can spare (commonly 60-75% of RAM when nothing else runs there) and choose a maxmemory-policy that fits the data.`,
     });
   },

@@ -1,4 +1,4 @@
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 import { replaceArg, insertDirective } from '../edits';
 import { securityEvictionRisk, SECURITY_STORE_ADVICE, SECURITY_STORE_POLICY } from '../eviction-advice';
 
@@ -24,7 +24,7 @@ export const evictionPolicy: Rule = {
     const risk = ctx.role === 'security-store' ? securityEvictionRisk(policy) : undefined;
     if (risk) {
       ctx.report({
-        at: set ? argOf(set, 1) : TOP,
+        at: set ? argOf(set, 1) : missingAt(ctx.config, 'maxmemory-policy', ['MEMORY']),
         message: `${risk} ${SECURITY_STORE_ADVICE}`,
         fixes: set ? [
           { title: `Use ${SECURITY_STORE_POLICY} (writes fail when memory is full; nothing is evicted)`, edits: [replaceArg(set, 1, SECURITY_STORE_POLICY)], safety: 'review' },
@@ -34,7 +34,7 @@ export const evictionPolicy: Rule = {
     }
     if (ctx.role === 'cache' && policy === 'noeviction' && maxmemory !== '0') {
       ctx.report({
-        at: set ? argOf(set, 1) : TOP,
+        at: set ? argOf(set, 1) : missingAt(ctx.config, 'maxmemory-policy', ['MEMORY']),
         message: 'This instance is marked as a cache, but with noeviction writes fail once maxmemory is reached. A cache usually wants allkeys-lru or allkeys-lfu.',
         fixes: set ? [{ title: 'Use allkeys-lru', edits: [replaceArg(set, 1, 'allkeys-lru')], safety: 'review' }]
           : () => [{ title: 'Add maxmemory-policy allkeys-lru', edits: [insertDirective(ctx.text, c, 'maxmemory-policy', ['maxmemory-policy allkeys-lru'], ['MEMORY'])], safety: 'review' }],

@@ -1,4 +1,4 @@
-import { Rule, levels, TOP } from './types';
+import { Rule, levels, missingAt } from './types';
 import { ConfigView } from '../config-view';
 import { listensOnTcp, loopbackOnly } from './RG307-bind-all-interfaces';
 
@@ -36,14 +36,14 @@ export const noTls: Rule = {
       // Loopback traffic never leaves the machine, but the production guide's next steps
       // (replicas, Sentinel, application servers on other hosts) will open the bind.
       ctx.report({
-        at: TOP,
+        at: missingAt(ctx.config, 'tls-port', ['TLS']),
         atMost: 'information',
         message: 'TLS is not configured. Today the server listens on loopback only, so traffic stays on this machine; as soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.',
       });
       return;
     }
     ctx.report({
-      at: TOP,
+      at: missingAt(ctx.config, 'tls-port', ['TLS']),
       message: 'TLS is not configured (no tls-port, tls-replication or tls-cluster): the AUTH password, every command and every reply, and the replication stream cross the network in clear text, readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.',
     });
   },

@@ -1,4 +1,4 @@
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 
 export const minReplicasUnset: Rule = {
   meta: {
@@ -23,7 +23,7 @@ export const minReplicasUnset: Rule = {
     const n = Number(set?.values[0] ?? c.value('min-replicas-to-write') ?? '0');
     if (n > 0) return;
     ctx.report({
-      at: set ? argOf(set, 1) : TOP,
+      at: set ? argOf(set, 1) : missingAt(ctx.config, 'min-replicas-to-write', ['REPLICATION']),
       message: `${set ? 'min-replicas-to-write is 0' : 'min-replicas-to-write is not set'}, so this primary accepts writes even when no replica is connected. If a network split isolates it, clients on its side keep writing for as long as the split lasts; the other side promotes a replica, and when the old primary rejoins as a replica everything written in between is thrown away. Set min-replicas-to-write 1 and min-replicas-max-lag 10: the primary then refuses writes when no replica has acknowledged within 10 seconds, which bounds the loss (the price: writes also stop when every replica is down).`,
     });
   },

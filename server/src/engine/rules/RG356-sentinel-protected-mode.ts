@@ -1,4 +1,4 @@
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 import { ConfigView } from '../config-view';
 
 /** Clients must authenticate as the default user: requirepass, a password on `user default`, or an ACL file. */
@@ -45,7 +45,7 @@ export const sentinelProtectedMode: Rule = {
     const on = (pm?.values[0] ?? '').toLowerCase() === 'yes';
     if (!on) {
       ctx.report({
-        at: pm ? argOf(pm, 1) : TOP,
+        at: pm ? argOf(pm, 1) : missingAt(ctx.config, 'protected-mode', ['SECURITY', 'NETWORK']),
         message: `${pm ? 'protected-mode is no' : 'protected-mode is not set, and Sentinel (unlike redis-server) starts with it off'}, there is no bind to a private address and no requirepass: anyone who can reach the Sentinel port can run SENTINEL FAILOVER, SENTINEL SET or SENTINEL REMOVE and point clients at a server of their choice. "sentinel sentinel-pass" does not help here: it is only the password this Sentinel uses towards other Sentinels. Set requirepass (the same on every Sentinel, together with sentinel sentinel-pass) and bind to the addresses the other Sentinels and the clients use.`,
       });
       return;

@@ -1,4 +1,4 @@
-import { Rule, levels, argOf, TOP } from './types';
+import { Rule, levels, argOf, missingAt } from './types';
 import { replaceArg, insertDirective } from '../edits';
 import { string2ll } from '../values';
 
@@ -40,7 +40,7 @@ export const monitoringOff: Rule = {
     const latency = c.get('latency-monitor-threshold');
     if ((c.value('latency-monitor-threshold') ?? '0') === '0') {
       ctx.report({
-        at: latency ? argOf(latency, 1) : TOP,
+        at: latency ? argOf(latency, 1) : missingAt(ctx.config, 'latency-monitor-threshold', SECTIONS),
         message: `${latency ? 'latency-monitor-threshold 0 switches' : 'latency-monitor-threshold is not set, and its default 0 leaves'} the latency monitor off: LATENCY LATEST, LATENCY HISTORY and LATENCY DOCTOR have nothing to report when the server stalls (slow forks, disk waits, expiry cycles). Set a threshold in milliseconds, e.g. latency-monitor-threshold 100; the cost is negligible.`,
         fixes: () => [{
           title: 'Record events slower than 100 ms (latency-monitor-threshold 100)',

@@ -1,6 +1,7 @@
 /** What a rule is: metadata plus a check over the effective configuration. */
 import { ConfigView, Setting } from '../config-view';
 import { Target } from '../catalog';
+import { insertionPoint } from '../edits';
 import type { Fix } from '../findings';
 export type { Fix } from '../findings';
 
@@ -84,3 +85,16 @@ export function argOf(s: Setting, i: number): Where {
 
 /** Start of the file, for findings about something missing. */
 export const TOP: Where = { line: 0, character: 0, endLine: 0, endCharacter: 0 };
+
+/**
+ * Where a finding about a missing directive sits: where its fix would add it (the line of its
+ * commented-out example, or the header of the section it belongs in, see insertionPoint), else
+ * on the first directive, else at the start of the file; never on the file's opening banner.
+ */
+export function missingAt(config: ConfigView, name: string, sections: string[]): Where {
+  const at = insertionPoint(config, name, sections);
+  const line = at ? ('example' in at ? at.example : at.section.line) : config.file.directives[0]?.line.index;
+  if (line === undefined) return TOP;
+  const l = config.file.lines[line].line;
+  return { line, character: l.start, endLine: line, endCharacter: l.end };
+}
