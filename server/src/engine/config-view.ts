@@ -4,7 +4,7 @@
  */
 import { ParsedFile, DirectiveLine } from './parse';
 import { lookupDirective, Target } from './catalog';
-import { sectionTitle } from './editor/symbols';
+import { sectionHeaders } from './editor/symbols';
 
 export interface Section { title: string; line: number; /** Last line of the section that holds a directive (the header line when none). */ lastDirective: number }
 
@@ -38,10 +38,11 @@ export class ConfigView {
   sections(): Section[] {
     if (this.sectionCache) return this.sectionCache;
     const out: Section[] = [];
+    const headers = new Map(sectionHeaders(this.file).map(h => [h.line, h.title]));
     for (const pl of this.file.lines) {
       if (pl.kind === 'comment') {
-        const title = sectionTitle(pl.text);
-        if (title) out.push({ title, line: pl.line.index, lastDirective: pl.line.index });
+        const title = headers.get(pl.line.index);
+        if (title !== undefined) out.push({ title, line: pl.line.index, lastDirective: pl.line.index });
       } else if (pl.kind === 'directive' && out.length) {
         out[out.length - 1].lastDirective = pl.line.index;
       }
