@@ -3,6 +3,7 @@ import { splitLines, splitArgs } from '../tokenize';
 import { Target, directivesOf, lookupDirective, sentinelSubcommands } from '../catalog';
 import { descriptionOf, typeLabel } from './describe';
 import { MEMORY_UNIT_NAMES } from '../values';
+import { valueDoc } from './value-docs';
 
 export type CompletionKind = 'directive' | 'value' | 'unit' | 'subcommand';
 
@@ -13,6 +14,8 @@ export interface CompletionEntry {
   documentation?: string;
   /** Snippet text (with ${1:...} placeholders) when the entry inserts more than its label. */
   snippet?: string;
+  /** A value that is the directive's default (offered first). */
+  isDefault?: boolean;
   /** Range of the text the entry replaces, on the cursor's line. */
   replaceStart: number;
   replaceEnd: number;
@@ -57,8 +60,14 @@ export function complete(text: string, line: number, character: number, target: 
   if (!info) return [];
   const spec = info.spec;
   if (index === 1 || spec.flags?.includes('multi-arg')) {
-    if (spec.type === 'bool') return ['yes', 'no'].map(v => ({ label: v, kind: 'value' as const, replaceStart, replaceEnd }));
-    if (spec.type === 'enum') return (spec.values ?? []).map(v => ({ label: v, kind: 'value' as const, replaceStart, replaceEnd }));
+    if (spec.type === 'bool' || spec.type === 'enum') {
+      const bool = spec.type === 'bool';
+      const values = bool ? ['yes', 'no'] : spec.values ?? [];
+      // the default first; a multi-argument value (shutdown-on-sigterm "save now") has one only at its first argument
+      const def = index === 1 ? spec.default : undefined;
+      return values.map(v => ({ label: v, kind: 'value' as const, detail: valueDoc(info.name, v, bool), isDefault: v === def || undefined, replaceStart, replaceEnd }))
+        .sort((a, b) => Number(!!b.isDefault) - Number(!!a.isDefault));
+    }
     if (spec.type === 'memory' && current && /^[0-9]+$/.test(current.value)) {
       return MEMORY_UNIT_NAMES.map(u => ({ label: current.value + u, kind: 'unit' as const, detail: u.endsWith('b') && u !== 'b' ? `×1024^${'kmg'.indexOf(u[0]) + 1}` : u === 'b' ? 'bytes' : `×1000^${'kmg'.indexOf(u) + 1}`, replaceStart, replaceEnd }));
     }
