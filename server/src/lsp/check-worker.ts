@@ -6,7 +6,7 @@
  * built only when asked for, can be built here on request.
  */
 import { parentPort } from 'worker_threads';
-import { fixAll, lineHunks, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
+import { fixAll, fixAllTracked, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
 import type { CheckRequest, CheckReply, PlainFinding } from './checker';
 
 const last = new Map<string, { version: number; findings: Finding[] }>();
@@ -40,9 +40,11 @@ function handle(r: CheckRequest): CheckReply {
       return { id: r.id, fixes };
     }
     case 'fixAll': {
-      const result = fixAll(r.text, t => lintWithTarget(t, target, optionsOf(r)), { includeReview: r.includeReview });
-      // the blocks of lines that changed, for a preview that lists each change (diffed here, off the editor's thread)
-      return { id: r.id, text: result.text, applied: result.applied, hunks: r.hunks ? lineHunks(r.text, result.text) : undefined };
+      const lint = (t: string) => lintWithTarget(t, target, optionsOf(r));
+      // tracked: each fix tied to the block of lines it changed, for a preview that lists each change (diffed here, off the editor's thread)
+      if (r.tracked) return { id: r.id, ...fixAllTracked(r.text, lint, { includeReview: r.includeReview }) };
+      const result = fixAll(r.text, lint, { includeReview: r.includeReview });
+      return { id: r.id, text: result.text, applied: result.applied };
     }
   }
 }

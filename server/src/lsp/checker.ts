@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { AppliedFix, Fix, Hunk, Level, Profile, Severity } from '../engine';
+import type { AppliedFix, Fix, Level, Profile, ProfileChange, Severity } from '../engine';
 
 /** A finding as it crosses from the worker: plain data, without fixes (those are asked for by index). */
 export interface PlainFinding {
@@ -18,13 +18,13 @@ interface Common { id: number; target: string; filePath?: string; profile: Profi
 export type CheckRequest =
   | Common & { kind: 'lint'; uri: string; version: number; text: string }
   | Common & { kind: 'fixes'; uri: string; version: number; indices: number[] }
-  | Common & { kind: 'fixAll'; text: string; includeReview?: boolean; hunks?: boolean };
+  | Common & { kind: 'fixAll'; text: string; includeReview?: boolean; tracked?: boolean };
 
 export type CheckReply =
   | { id: number; error: string }
   | { id: number; findings: PlainFinding[] }
   | { id: number; fixes: Fix[][] }
-  | { id: number; text: string; applied: AppliedFix[]; hunks?: Hunk[] };
+  | { id: number; text: string; applied: AppliedFix[]; changes?: ProfileChange[] };
 
 type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
 

@@ -6,7 +6,7 @@
 import {
   AnnotatedTextEdit, ChangeAnnotation, CodeAction, CodeActionKind, Diagnostic, Range, TextDocumentEdit, TextEdit,
 } from 'vscode-languageserver/node';
-import { canSuppress, disableFileEdit, disableLineEdit, docPage, wholeDocumentEdit, AppliedFix, Edit, Fix, Hunk } from '../engine';
+import { canSuppress, disableFileEdit, disableLineEdit, docPage, wholeDocumentEdit, AppliedFix, Edit, Fix, ProfileChange } from '../engine';
 import type { ServerContext } from './context';
 import { diagnosticMessage } from './diagnostics';
 import type { DocumentFinding } from './documents';
@@ -46,24 +46,6 @@ function writesPassword(f: AppliedFix): boolean {
   return PASSWORD_CODES.has(f.code) && /password/i.test(f.title);
 }
 
-/** The line the fix changed lies in the block, or right before an insertion: 0; else how far away. */
-function distance(h: Hunk, line: number): number {
-  const lo = h.start === h.end ? h.start - 1 : h.start;
-  const hi = h.start === h.end ? h.start - 1 : h.end - 1;
-  return line < lo ? lo - line : line > hi ? line - hi : 0;
-}
-
-/** Each applied fix goes with the block of changed lines nearest to the line it was found on. */
-function fixesPerHunk(hunks: Hunk[], applied: AppliedFix[]): AppliedFix[][] {
-  const out = hunks.map(() => [] as AppliedFix[]);
-  for (const f of applied) {
-    let best = 0;
-    hunks.forEach((h, i) => { if (distance(h, f.line) < distance(hunks[best], f.line)) best = i; });
-    out[best]?.push(f);
-  }
-  return out;
-}
-
 /** Titles in order, each once, with how many times it was applied. */
 function titles(fixes: AppliedFix[]): string[] {
   const counts = new Map<string, number>();
@@ -72,7 +54,7 @@ function titles(fixes: AppliedFix[]): string[] {
 }
 
 /** Where a new password went, by directive (never the value): "requirepass", "user default". */
-function passwordPlace(h: Hunk, after: string[]): string {
+function passwordPlace(h: ProfileChange['hunk'], after: string[]): string {
   for (const raw of after.slice(h.newStart, h.newEnd)) {
     const words = raw.trim().split(/\s+/);
     const name = words[0]?.toLowerCase();
@@ -88,15 +70,15 @@ const CLIENTS = 'update every client (and masterauth on every replica) with it b
  * The production profile's changes as one edit per block of changed lines, each annotated with
  * the fixes it carries and marked for confirmation: VS Code shows them in its refactor preview.
  */
-function profileEdit(uri: string, version: number, after: string, hunks: Hunk[], applied: AppliedFix[]) {
+function profileEdit(uri: string, version: number, after: string, changes: ProfileChange[]) {
   const lines = after.split('\n');
   const annotations: Record<string, ChangeAnnotation> = {};
   const edits: AnnotatedTextEdit[] = [];
   const passwords: string[] = [];
-  fixesPerHunk(hunks, applied).forEach((fixes, i) => {
+  changes.forEach(({ hunk, fixes }, i) => {
     const review = fixes.some(f => f.safety === 'review');
     const secret = fixes.some(writesPassword);
-    const place = secret ? passwordPlace(hunks[i], lines) : '';
+    const place = secret ? passwordPlace(hunk, lines) : '';
     if (secret) passwords.push(place);
     const description = [
       review ? 'Changes behaviour: check it before the server restarts with it.' : 'Changes nothing clients rely on.',
@@ -104,7 +86,7 @@ function profileEdit(uri: string, version: number, after: string, hunks: Hunk[],
     ].filter(Boolean).join(' ');
     const id = `redis-guard-${i}`;
     annotations[id] = { label: titles(fixes).join('; ') || 'Change for the production profile', description, needsConfirmation: true };
-    const e = hunks[i].edit;
+    const e = hunk.edit;
     edits.push(AnnotatedTextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText, id));
   });
   return { edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)], changeAnnotations: annotations }, passwords };
@@ -161,12 +143,12 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
     const { version } = doc;
     let result;
     try {
-      result = await cache.fixAll(doc, { profile: 'production', includeReview: true, hunks: true });
+      result = await cache.fixAll(doc, { profile: 'production', includeReview: true, tracked: true });
     } catch (e) {
       return { applied: 0, message: `Could not apply the production profile: ${e instanceof CheckTimeout ? `the check ${e.message}` : 'internal error'}.` };
     }
-    if (!result.hunks?.length) return { applied: 0, message: 'Nothing to change for the production profile.' };
-    const { edit, passwords } = profileEdit(uri, version, result.text, result.hunks, result.applied);
+    if (!result.changes?.length) return { applied: 0, message: 'Nothing to change for the production profile.' };
+    const { edit, passwords } = profileEdit(uri, version, result.text, result.changes);
     const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit });
     if (!r.applied) return { applied: 0, message: 'Nothing was changed.' };
     const all = documents.get(uri)?.getText() === result.text;

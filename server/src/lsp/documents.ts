@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_LIMITS, lintWithTarget, parse, AppliedFix, Fix, Hunk, ParsedFile, Profile } from '../engine';
+import { DEFAULT_LIMITS, lintWithTarget, parse, AppliedFix, Fix, ParsedFile, Profile, ProfileChange } from '../engine';
 import type { Settings, SettingsService } from './settings';
 import type { Checker, CheckReply, PlainFinding } from './checker';
 import { URI } from './uri';
@@ -117,14 +117,14 @@ export class DocumentCache {
   /**
    * Every automatic fix applied to the document's text (in the worker): the safe ones for Fix all;
    * with a `profile` (Apply production profile) that profile's fixes without rule overrides, and
-   * with `includeReview` the fixes that change behaviour too; with `hunks` the changed blocks of lines.
+   * with `includeReview` the fixes that change behaviour too; `tracked`: each fix with the block of lines it changed.
    */
-  async fixAll(doc: TextDocument, options: { profile?: Profile; includeReview?: boolean; hunks?: boolean } = {}): Promise<{ text: string; applied: AppliedFix[]; hunks?: Hunk[] }> {
+  async fixAll(doc: TextDocument, options: { profile?: Profile; includeReview?: boolean; tracked?: boolean } = {}): Promise<{ text: string; applied: AppliedFix[]; changes?: ProfileChange[] }> {
     const { target, settings } = await this.settings.targetOf(doc.uri);
     const s = options.profile ? { ...settings, rules: {} } : settings;
-    if (tooLargeForEditing(doc)) return { text: doc.getText(), applied: [], hunks: [] };
+    if (tooLargeForEditing(doc)) return { text: doc.getText(), applied: [], changes: [] };
     return this.checker.request<Extract<CheckReply, { applied: unknown }>>({
-      kind: 'fixAll', text: doc.getText(), includeReview: options.includeReview, hunks: options.hunks, ...this.base(doc, target.id, s, options.profile),
+      kind: 'fixAll', text: doc.getText(), includeReview: options.includeReview, tracked: options.tracked, ...this.base(doc, target.id, s, options.profile),
     });
   }
 
