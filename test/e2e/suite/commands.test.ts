@@ -13,14 +13,19 @@ suite('Commands', () => {
     assert.deepStrictEqual(contributed.filter(c => !registered.has(c)), []);
   });
 
-  test('redisGuard.applyProductionProfile applies the automatic fixes to the active file', async () => {
+  test('redisGuard.applyProductionProfile applies the automatic fixes to the active file, once confirmed in the preview', async () => {
     const uri = await copyOfSeed('memurai-profile.conf');
     try {
       const editor = await show(uri);
       await seedDiagnostics(uri);
       const before = editor.document.getText();
-      await vscode.commands.executeCommand('redisGuard.applyProductionProfile');
-      await waitFor('the document to change', () => editor.document.getText() !== before);
+      const done = vscode.commands.executeCommand('redisGuard.applyProductionProfile');
+      // the changes wait in the refactor preview (fixes.test.ts checks that) until they are applied
+      await waitFor('the document to change', async () => {
+        await vscode.commands.executeCommand('refactorPreview.apply');
+        return editor.document.getText() !== before;
+      });
+      await done;
       assert.ok(editor.document.getText().includes('\nsave 900 1\n'), 'the save comments moved to their own lines');
       await diagnosticsWhen(uri, 'no fatal findings left', ds => ds.length > 0 && !ds.some(d => d.message.includes('refuses to start with this file')));
     } finally {
