@@ -107,44 +107,68 @@ test('Fix all applies only safe fixes: the seed keeps its password and its evict
   assert.doesNotMatch(fixed, /^rename-command (SHUTDOWN|EVAL) ""$/m);
 });
 
-test('Apply production profile: one annotated change per block, confirmed in the preview; the password is shown there, never in the reply', async () => {
-  const { uri } = await openSeed('profile.conf');
+/** Runs Apply production profile; the editor applies the changes `keep` selects from the annotated edit, as the preview would. */
+async function applyProfile(name: string, keep: (annotation: any) => boolean): Promise<{ asked: any; reply: any; text: string }> {
+  const { uri } = await openSeed(name);
   let asked: any;
+  let text = seed;
   const handler = ls.conn.onRequest('workspace/applyEdit', (p: any) => {
     asked = p;
+    const kept = p.edit.documentChanges[0].edits.filter((e: any) => keep(p.edit.changeAnnotations[e.annotationId]));
+    text = applyTextEdits(seed, kept);
     // as VS Code does: the document changes, then the request returns
-    const text = applyTextEdits(seed, p.edit.documentChanges[0].edits);
     ls.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
     return { applied: true };
   });
   try {
-    const reply: any = await ls.conn.sendRequest('workspace/executeCommand', { command: 'redisGuard.server.applyProductionProfile', arguments: [uri] });
-    const change = asked.edit.documentChanges[0];
-    assert.equal(change.textDocument.version, 1);
-    assert.ok(change.edits.length >= 5, `${change.edits.length} changes`);
-    const annotations = asked.edit.changeAnnotations;
-    for (const e of change.edits) {
-      const a = annotations[e.annotationId];
-      assert.ok(a, 'every change is annotated');
-      assert.equal(a.needsConfirmation, true);
-      assert.ok(a.label && a.description);
-    }
-    const byLabel = (re: RegExp) => change.edits.find((e: any) => re.test(annotations[e.annotationId].label));
-    const pw = byLabel(/new random password/);
-    const value = /^requirepass (\S+)$/m.exec(pw.newText)?.[1];
-    assert.ok(value && value !== 'YOUR_STRONG_PASSWORD_HERE', 'the preview shows the new password');
-    assert.match(annotations[pw.annotationId].description, /update every client/);
-    assert.match(annotations[byLabel(/noeviction/).annotationId].description, /Changes behaviour/);
-    assert.match(annotations[byLabel(/Move the comment/).annotationId].description, /Changes nothing clients rely on/);
-    assert.equal(byLabel(/Move the comment to its own line above/).range.start.line, 21);
-    assert.match(reply.message, /^Applied 10 changes for the production profile: /);
-    assert.match(reply.message, /Use noeviction/);
-    assert.match(reply.message, /Move the comment to its own line above \(×4\)/);
-    assert.match(reply.message, /A new password is in requirepass: update every client \(and masterauth on every replica\)/);
-    assert.ok(!reply.message.includes(value), 'the reply never holds the password');
+    const reply = await ls.conn.sendRequest('workspace/executeCommand', { command: 'redisGuard.server.applyProductionProfile', arguments: [uri] });
+    return { asked, reply, text };
   } finally {
     handler.dispose();
   }
+}
+
+test('Apply production profile: one annotated change per block; those that change behaviour need confirmation, and the password is shown there', async () => {
+  const { asked, reply, text } = await applyProfile('profile.conf', () => true);
+  const change = asked.edit.documentChanges[0];
+  assert.equal(change.textDocument.version, 1);
+  assert.equal(change.edits.length, 6, 'one change per block of lines, not one whole-document replacement');
+  const annotations = asked.edit.changeAnnotations;
+  const of = (re: RegExp) => {
+    const e = change.edits.find((x: any) => re.test(annotations[x.annotationId].label));
+    assert.ok(e, `a change labelled ${re}`);
+    return { edit: e, annotation: annotations[e.annotationId] };
+  };
+  for (const e of change.edits) assert.ok(annotations[e.annotationId]?.label && annotations[e.annotationId].description, 'every change is labelled and described');
+  const pw = of(/new random password/);
+  const value = /^requirepass (\S+)$/m.exec(pw.edit.newText)?.[1];
+  assert.ok(value && value !== 'YOUR_STRONG_PASSWORD_HERE', 'the preview shows the new password');
+  assert.equal(pw.annotation.needsConfirmation, true);
+  assert.match(pw.annotation.description, /requirepass.*update every client/);
+  assert.equal(of(/noeviction/).annotation.needsConfirmation, true);
+  assert.match(of(/noeviction/).annotation.description, /Changes behaviour/);
+  const move = of(/^Move the comment to its own line above/);
+  assert.equal(move.annotation.needsConfirmation, false);
+  assert.match(move.annotation.description, /Changes nothing clients rely on/);
+  assert.equal(move.edit.range.start.line, 21);
+  // all of it kept
+  assert.match(text, /^maxmemory-policy noeviction$/m);
+  assert.match(reply.message, /^Applied 10 fixes for the production profile: /);
+  assert.match(reply.message, /Use noeviction/);
+  assert.match(reply.message, /Move the comment to its own line above \(×4\)/);
+  assert.match(reply.message, /A new password is in requirepass: update every client \(and masterauth on every replica\)/);
+  assert.doesNotMatch(reply.message, /Left out/);
+  assert.ok(!reply.message.includes(value), 'the reply never holds the password');
+});
+
+test('Apply production profile: what the preview left out is named, and no password is announced that was not written', async () => {
+  const { reply, text } = await applyProfile('profile-safe.conf', a => !a.needsConfirmation);
+  assert.match(text, /^requirepass YOUR_STRONG_PASSWORD_HERE$/m);
+  assert.match(text, /^# Save if 1 key changed in 15 minutes\nsave 900 1$/m);
+  assert.match(reply.message, /^Applied 4 fixes for the production profile: Move the comment to its own line above \(×3\); Use single quotes\. Left out in the preview: .*Replace with a new random password/);
+  assert.doesNotMatch(reply.message, /A new password/);
+  // line 82's comment moves in the same block as its review fix, so it waits with it
+  assert.match(reply.message, /Disable CONFIG \(rename-command CONFIG ""\); Move the comment to its own line above\.$/);
 });
 
 test('Apply production profile: nothing changes when the preview is discarded', async () => {

@@ -25,6 +25,7 @@ export { complete } from './editor/completion';
 export { outline } from './editor/symbols';
 export type { OutlineNode } from './editor/symbols';
 export { includeTargets } from './editor/definition';
+export { lineHunks } from './editor/line-hunks';
 export { fixAllTracked } from './editor/profile-changes';
 export type { ProfileChange } from './editor/profile-changes';
 export { canSuppress, disableFileEdit, disableLineEdit } from './editor/suppress';

@@ -1,12 +1,13 @@
 /**
  * The light bulb (quick fixes built on request from the last check's findings, "Disable RGxxx for
  * this line / file", "Show documentation for RGxxx"), Fix all (safe fixes only), and the Apply
- * production profile command (every fix, shown in VS Code's refactor preview before it is applied).
+ * production profile command (every fix; those that change behaviour are applied only once ticked
+ * in VS Code's refactor preview).
  */
 import {
   AnnotatedTextEdit, ChangeAnnotation, CodeAction, CodeActionKind, Diagnostic, Range, TextDocumentEdit, TextEdit,
 } from 'vscode-languageserver/node';
-import { canSuppress, disableFileEdit, disableLineEdit, docPage, wholeDocumentEdit, AppliedFix, Edit, Fix, ProfileChange } from '../engine';
+import { canSuppress, disableFileEdit, disableLineEdit, docPage, lineHunks, wholeDocumentEdit, AppliedFix, Edit, Fix, ProfileChange } from '../engine';
 import type { ServerContext } from './context';
 import { diagnosticMessage } from './diagnostics';
 import type { DocumentFinding } from './documents';
@@ -66,30 +67,38 @@ function passwordPlace(h: ProfileChange['hunk'], after: string[]): string {
 
 const CLIENTS = 'update every client (and masterauth on every replica) with it before the server restarts with this file';
 
+/** Where a change writes a new password (by directive, never the value), or undefined. */
+function passwordOf({ hunk, fixes }: ProfileChange, after: string[]): string | undefined {
+  return fixes.some(writesPassword) ? passwordPlace(hunk, after) : undefined;
+}
+
 /**
  * The production profile's changes as one edit per block of changed lines, each annotated with
- * the fixes it carries and marked for confirmation: VS Code shows them in its refactor preview.
+ * the fixes it carries. Those that change behaviour need confirmation: VS Code shows them in its
+ * refactor preview, unticked until the user ticks them; the safe ones are ticked already.
  */
-function profileEdit(uri: string, version: number, after: string, changes: ProfileChange[]) {
-  const lines = after.split('\n');
+function profileEdit(uri: string, version: number, after: string[], changes: ProfileChange[]) {
   const annotations: Record<string, ChangeAnnotation> = {};
   const edits: AnnotatedTextEdit[] = [];
-  const passwords: string[] = [];
-  changes.forEach(({ hunk, fixes }, i) => {
-    const review = fixes.some(f => f.safety === 'review');
-    const secret = fixes.some(writesPassword);
-    const place = secret ? passwordPlace(hunk, lines) : '';
-    if (secret) passwords.push(place);
+  changes.forEach((change, i) => {
+    const review = change.fixes.some(f => f.safety === 'review');
+    const place = passwordOf(change, after);
     const description = [
-      review ? 'Changes behaviour: check it before the server restarts with it.' : 'Changes nothing clients rely on.',
-      secret ? `Writes a new random password to ${place}, shown here once: ${CLIENTS}.` : '',
+      review ? 'Changes behaviour: tick it once you have checked it.' : 'Changes nothing clients rely on.',
+      place ? `Writes a new random password to ${place}, shown here once: ${CLIENTS}.` : '',
     ].filter(Boolean).join(' ');
     const id = `redis-guard-${i}`;
-    annotations[id] = { label: titles(fixes).join('; ') || 'Change for the production profile', description, needsConfirmation: true };
-    const e = hunk.edit;
+    annotations[id] = { label: titles(change.fixes).join('; ') || 'Change for the production profile', description, needsConfirmation: review };
+    const e = change.hunk.edit;
     edits.push(AnnotatedTextEdit.replace(Range.create(e.line, e.character, e.endLine, e.endCharacter), e.newText, id));
   });
-  return { edit: { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)], changeAnnotations: annotations }, passwords };
+  return { documentChanges: [TextDocumentEdit.create({ uri, version }, edits)], changeAnnotations: annotations };
+}
+
+/** The changes the document now holds (the preview may have left some out). */
+function keptChanges(before: string, now: string, changes: ProfileChange[]): ProfileChange[] {
+  const actual = lineHunks(before, now);
+  return changes.filter(c => actual.some(a => a.start === c.hunk.start && a.end === c.hunk.end && a.edit.newText === c.hunk.edit.newText));
 }
 
 export function registerCodeActions({ connection, documents, cache }: ServerContext): void {
@@ -141,6 +150,7 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
     const doc = documents.get(uri);
     if (!doc) return { applied: 0, message: 'Open a Redis config file first.' };
     const { version } = doc;
+    const before = doc.getText();
     let result;
     try {
       result = await cache.fixAll(doc, { profile: 'production', includeReview: true, tracked: true });
@@ -148,15 +158,19 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
       return { applied: 0, message: `Could not apply the production profile: ${e instanceof CheckTimeout ? `the check ${e.message}` : 'internal error'}.` };
     }
     if (!result.changes?.length) return { applied: 0, message: 'Nothing to change for the production profile.' };
-    const { edit, passwords } = profileEdit(uri, version, result.text, result.changes);
-    const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit });
-    if (!r.applied) return { applied: 0, message: 'Nothing was changed.' };
-    const all = documents.get(uri)?.getText() === result.text;
-    const list = titles(result.applied).join('; ');
+    const after = result.text.split('\n');
+    const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit: profileEdit(uri, version, after, result.changes) });
+    // the editor sends the document's change before it answers: what the document holds now is what was kept
+    const kept = r.applied ? keptChanges(before, documents.get(uri)?.getText() ?? before, result.changes) : [];
+    if (!kept.length) return { applied: 0, message: 'Nothing was changed.' };
+    const fixes = kept.flatMap(c => c.fixes);
+    const left = result.changes.filter(c => !kept.includes(c)).flatMap(c => c.fixes);
+    const passwords = new Set(kept.map(c => passwordOf(c, after)).filter((p): p is string => p !== undefined));
     const message = [
-      all ? `Applied ${result.applied.length} changes for the production profile: ${list}.` : `Applied the changes kept in the preview, of: ${list}.`,
-      ...[...new Set(passwords)].map(p => `A new password is in ${p}: ${CLIENTS}.`),
-    ].join(' ');
-    return { applied: result.applied.length, message };
+      `Applied ${fixes.length} ${fixes.length === 1 ? 'fix' : 'fixes'} for the production profile: ${titles(fixes).join('; ')}.`,
+      left.length ? `Left out in the preview: ${titles(left).join('; ')}.` : '',
+      ...[...passwords].map(p => `A new password is in ${p}: ${CLIENTS}.`),
+    ].filter(Boolean).join(' ');
+    return { applied: fixes.length, message };
   });
 }
