@@ -107,8 +107,12 @@ test('Fix all applies only safe fixes: the seed keeps its password and its evict
   assert.doesNotMatch(fixed, /^rename-command (SHUTDOWN|EVAL) ""$/m);
 });
 
-/** Runs Apply production profile; the editor applies the changes `keep` selects from the annotated edit, as the preview would. */
-async function applyProfile(name: string, keep: (annotation: any) => boolean): Promise<{ asked: any; reply: any; text: string }> {
+/**
+ * Runs Apply production profile; the editor applies the changes `keep` selects from the annotated
+ * edit, as the preview would, and sends the document's change before its answer or, as VS Code
+ * may, after it.
+ */
+async function applyProfile(name: string, keep: (annotation: any) => boolean, changeAfterAnswer = false): Promise<{ asked: any; reply: any; text: string }> {
   const { uri } = await openSeed(name);
   let asked: any;
   let text = seed;
@@ -116,8 +120,8 @@ async function applyProfile(name: string, keep: (annotation: any) => boolean): P
     asked = p;
     const kept = p.edit.documentChanges[0].edits.filter((e: any) => keep(p.edit.changeAnnotations[e.annotationId]));
     text = applyTextEdits(seed, kept);
-    // as VS Code does: the document changes, then the request returns
-    ls.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    const change = () => ls.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text }] });
+    if (changeAfterAnswer) setImmediate(change); else change();
     return { applied: true };
   });
   try {
@@ -161,8 +165,8 @@ test('Apply production profile: one annotated change per block; those that chang
   assert.ok(!reply.message.includes(value), 'the reply never holds the password');
 });
 
-test('Apply production profile: what the preview left out is named, and no password is announced that was not written', async () => {
-  const { reply, text } = await applyProfile('profile-safe.conf', a => !a.needsConfirmation);
+test('Apply production profile: what the preview left out is named (the change arriving after the answer), and no password is announced that was not written', async () => {
+  const { reply, text } = await applyProfile('profile-safe.conf', a => !a.needsConfirmation, true);
   assert.match(text, /^requirepass YOUR_STRONG_PASSWORD_HERE$/m);
   assert.match(text, /^# Save if 1 key changed in 15 minutes\nsave 900 1$/m);
   assert.match(reply.message, /^Applied 4 fixes for the production profile: Move the comment to its own line above \(×3\); Use single quotes\. Left out in the preview: .*Replace with a new random password/);

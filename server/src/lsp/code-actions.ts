@@ -101,6 +101,21 @@ function keptChanges(before: string, now: string, changes: ProfileChange[]): Pro
   return changes.filter(c => actual.some(a => a.start === c.hunk.start && a.end === c.hunk.end && a.edit.newText === c.hunk.edit.newText));
 }
 
+/**
+ * The document's text after an edit the editor applied: the editor may answer the request before
+ * it sends the change, so wait for the next version (a moment at most; none comes when the
+ * preview kept nothing).
+ */
+function textAfterEdit(documents: ServerContext['documents'], uri: string, version: number, ms = 3000): Promise<string> {
+  return new Promise(resolve => {
+    const current = documents.get(uri);
+    if (!current || current.version !== version) { resolve(current?.getText() ?? ''); return; }
+    const done = (text: string) => { clearTimeout(timer); sub.dispose(); resolve(text); };
+    const timer = setTimeout(() => done(documents.get(uri)?.getText() ?? ''), ms);
+    const sub = documents.onDidChangeContent(e => { if (e.document.uri === uri && e.document.version !== version) done(e.document.getText()); });
+  });
+}
+
 export function registerCodeActions({ connection, documents, cache }: ServerContext): void {
   connection.onCodeAction(async params => {
     const doc = documents.get(params.textDocument.uri);
@@ -160,8 +175,8 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
     if (!result.changes?.length) return { applied: 0, message: 'Nothing to change for the production profile.' };
     const after = result.text.split('\n');
     const r = await connection.workspace.applyEdit({ label: 'Apply production profile', edit: profileEdit(uri, version, after, result.changes) });
-    // the editor sends the document's change before it answers: what the document holds now is what was kept
-    const kept = r.applied ? keptChanges(before, documents.get(uri)?.getText() ?? before, result.changes) : [];
+    // what the document holds once the editor's change has arrived is what the preview kept
+    const kept = r.applied ? keptChanges(before, await textAfterEdit(documents, uri, version), result.changes) : [];
     if (!kept.length) return { applied: 0, message: 'Nothing was changed.' };
     const fixes = kept.flatMap(c => c.fixes);
     const left = result.changes.filter(c => !kept.includes(c)).flatMap(c => c.fixes);

@@ -100,6 +100,7 @@ suite('Fixes and the light bulb', () => {
   test('Show documentation for RG331 opens the rendered page, not the markdown source', async () => {
     const uri = await copyOfSeed('memurai-docs.conf');
     try {
+      await vscode.workspace.openTextDocument(uri);
       const d = find(await seedDiagnostics(uri), 'RG331')!;
       const action = (await actionsAt(uri, d.range, vscode.CodeActionKind.QuickFix.value)).find(a => a.title === 'Show documentation for RG331');
       assert.ok(action?.command, 'the action carries a command');
