@@ -35,7 +35,7 @@ function toTextEdits(fix: Fix): TextEdit[] {
 }
 
 /** A code's documentation page as a file URI (with the code's anchor on the fatal-codes page). */
-export function docsUri(code: string): string {
+function docsUri(code: string): string {
   const { file, anchor } = docPage(code);
   return URI.fromFilePath(file) + (anchor ? `#${anchor}` : '');
 }
