@@ -76,6 +76,8 @@ export interface LoadState {
   /** Included files read so far (each time counts) and their bytes (each file once). */
   includedFiles: number;
   includedBytes: number;
+  /** sentinel lines kept for after the file (validate/sentinel.ts). */
+  sentinelLines: Array<{ line: Line; quiet: boolean }>;
   /** Each included file's text, read once per check however often it is included (by real path). */
   texts: Map<string, string | TooLarge | undefined>;
 }
@@ -152,6 +154,7 @@ export class Loader {
       reading: opts.filePath ? [opts.fs?.realpath?.(opts.filePath) ?? opts.filePath] : [],
       repeating: 0,
       loopsAt: new Set(),
+      sentinelLines: [],
       includedFiles: 0,
       includedBytes: 0,
       texts: new Map(),
