@@ -65,7 +65,7 @@ export interface LoadState {
    * value that its loader does not take (an unknown name, a special directive with the wrong number
    * of arguments, a first word with a BOM), with why and where it fails if no module claims it.
    */
-  moduleConfigs: Array<{ name: string; at: Where; unknown?: { code: string; at: Where; message: string; fixes?: Fix[] } }>;
+  moduleConfigs: Array<{ name: string; at: Where; line?: string; unknown?: { code: string; at: Where; message: string; fixes?: Fix[] } }>;
   includeDepth: number;
   /** The files being read, outermost first: the file itself, then each include it is inside of. */
   reading: string[];

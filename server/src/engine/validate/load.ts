@@ -66,6 +66,8 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   const name = d.name;
   const comment = inlineCommentIndex(args, name);
   const commentFix = comment > 0 ? [moveCommentFix(d, comment, where)] : undefined;
+  /** The line as the server logs it when Redis 8 cannot place it. */
+  const written = d.line.raw.slice(d.line.start, d.line.end);
 
   /** Why this line fails, explaining an inline comment when there is one. */
   const explain = (code: string, at: Where, message: string): { code: string; at: Where; message: string; fixes?: Fix[] } => {
@@ -83,13 +85,13 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   };
   /** Redis 8 hands a line its loader does not take, if it has a value, to the modules (startup.ts); the others fail here. */
   const failOrKeep = (code: string, at: Where, message: string) => {
-    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, unknown: explain(code, at, message) });
+    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, line: written, unknown: explain(code, at, message) });
     else fail(code, at, message, 'Bad directive or wrong number of arguments');
   };
 
   if (name.charCodeAt(0) === 0xfeff && nameAt.line === 0 && !nameAt.included) {
     const message = 'The file starts with a UTF-8 byte order mark; the server reads it as part of the first word, which then is no directive. Save the file as UTF-8 without BOM.';
-    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, unknown: { code: CODES.byteOrderMark, at: nameAt, message } });
+    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, line: written, unknown: { code: CODES.byteOrderMark, at: nameAt, message } });
     else cx.fatal(CODES.byteOrderMark, nameAt, message, 'Bad directive or wrong number of arguments');
     return;
   }

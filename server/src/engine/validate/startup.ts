@@ -216,7 +216,9 @@ function checkModules(cx: Loader): void {
     if (!c.unknown) continue;
     const after = `${targetLabel(cx.t)} reads the rest of the file, then refuses to start`;
     const u = c.unknown;
-    if (cx.state.modules.length === 0) cx.startup(u.code, u.at, `${u.message} (${after}.)`, ABORT, u.fixes);
-    else cx.report('warning', u.code, u.at, false, `${u.message} (${after} unless a loaded module declares "${c.name}".)`, ABORT, u.fixes);
+    // Redis 8 logs the lines it could not place, then the abort
+    const logged = `Unresolved Configuration(s) Detected: >>> '${c.line ?? c.name}' … ${ABORT}`;
+    if (cx.state.modules.length === 0) cx.startup(u.code, u.at, `${u.message} (${after}.)`, logged, u.fixes);
+    else cx.report('warning', u.code, u.at, false, `${u.message} (${after} unless a loaded module declares "${c.name}".)`, logged, u.fixes);
   }
 }
