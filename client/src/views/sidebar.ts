@@ -20,7 +20,7 @@ import { compare, directivesToCompare } from '../../../server/src/live/drift';
 import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
 import { formatText } from '../../../server/src/live/health/report';
 import { patternRowsFor, scanFailureText } from '../../../server/src/live/patterns/monitor-scan';
-import { resolveTarget, Target } from '../../../server/src/engine';
+import { resolveTarget, targetOfFile, DEFAULT_TARGET, Target } from '../../../server/src/engine';
 
 export const SIDEBAR_COMMANDS = {
   add: 'redisGuard.addConnection',
@@ -400,8 +400,10 @@ export class Sidebar {
     if (!p) return;
     const m = this.monitors.get(p.id);
     if (!m) return;
-    const target = resolveTarget(workspace.getConfiguration('redisGuard').get<string>('server')) as Target;
-    const names = directivesToCompare(doc.getText(), 'id' in target ? target : resolveTarget('redis@7.2') as Target);
+    // the target the language server checks this file against: its comment or name before the setting
+    const own = targetOfFile(doc.getText(), doc.fileName, workspace.getConfiguration('redisGuard').get<string>('server'));
+    const target = 'error' in own ? resolveTarget(DEFAULT_TARGET) as Target : own.target;
+    const names = directivesToCompare(doc.getText(), target);
     const live: Record<string, string> = {};
     const replies = await m.connection().client.pipeline(names.map(n => ['config', 'get', n]));
     replies.forEach(r => {
