@@ -43,7 +43,7 @@ function normalise(s: Partial<Settings> | null | undefined): Settings {
 function profileComment(file: ParsedFile): Profile | undefined {
   if (!/redis-guard/i.test(file.text)) return undefined;
   let found: Profile | undefined;
-  for (const m of file.text.matchAll(/^[ \t]*#\s*redis-guard\s*:?[ \t]*(.*)$/gim)) {
+  for (const m of file.text.matchAll(/^[ \t]*#[ \t]*redis-guard[ \t]*:?[ \t]*(.*)$/gim)) {
     for (const w of m[1].split(/[\s,]+/)) {
       const [k, v] = w.split('=');
       if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) found = v as Profile;
