@@ -13,7 +13,7 @@ export type { ParsedFile } from './parse';
 export { ConfigView } from './config-view';
 export { memtoull } from './values';
 export { resolveTarget, targets, lookupDirective, DEFAULT_TARGET } from './catalog';
-export { targetOfFile } from './target-of-file';
+export { targetOfFile, profileOfFile } from './target-of-file';
 export type { Target } from './catalog';
 export { RULES } from './rules';
 export { PROFILES, LEVELS } from './rules/types';

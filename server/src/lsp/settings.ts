@@ -6,7 +6,7 @@
 import * as nodePath from 'path';
 import type { Connection } from 'vscode-languageserver/node';
 import { DidChangeConfigurationNotification } from 'vscode-languageserver/node';
-import { resolveTarget, targetOfFile, Target, DEFAULT_TARGET, Level, ParsedFile, Profile, PROFILES } from '../engine';
+import { resolveTarget, targetOfFile, profileOfFile, Target, DEFAULT_TARGET, Level, ParsedFile, Profile, PROFILES } from '../engine';
 
 /** The settings the server reads; package.json contributes each of them. */
 export interface Settings { server: string; profile: Profile; rules: Record<string, Level> }
@@ -33,23 +33,6 @@ const DEFAULT_SETTINGS: Settings = { server: DEFAULT_TARGET, profile: 'productio
 function normalise(s: Partial<Settings> | null | undefined): Settings {
   const profile = s?.profile && (PROFILES as readonly string[]).includes(s.profile) ? s.profile : DEFAULT_SETTINGS.profile;
   return { server: s?.server ?? DEFAULT_TARGET, profile, rules: s?.rules && typeof s.rules === 'object' ? s.rules : {} };
-}
-
-/**
- * The profile a `# redis-guard: profile=…` comment names (the last one wins), read the way
- * the engine's readFileDirectives (engine/rules/run.ts) reads it, which the engine's entry does
- * not export.
- */
-function profileComment(file: ParsedFile): Profile | undefined {
-  if (!/redis-guard/i.test(file.text)) return undefined;
-  let found: Profile | undefined;
-  for (const m of file.text.matchAll(/^[ \t]*#[ \t]*redis-guard[ \t]*:?[ \t]*(.*)$/gim)) {
-    for (const w of m[1].split(/[\s,]+/)) {
-      const [k, v] = w.split('=');
-      if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) found = v as Profile;
-    }
-  }
-  return found;
 }
 
 export class SettingsService {
@@ -110,7 +93,7 @@ export class SettingsService {
     const settings = await this.of(uri);
     const doc = this.lookup(uri);
     const own = targetOfFile(doc?.file ?? '', doc?.filePath, settings.server);
-    const named = doc ? profileComment(doc.file) : undefined;
+    const named = doc ? profileOfFile(doc.file) : undefined;
     const profile = { profile: named ?? settings.profile, profileSource: (named ? 'comment' : 'setting') as Source };
     if ('error' in own) {
       return { target: resolveTarget(DEFAULT_TARGET) as Target, targetSource: 'default', ...profile, settings, warning: `redisGuard.server: ${own.error} Using ${DEFAULT_TARGET}.` };
