@@ -3,7 +3,7 @@
  * and the extension may use. Everything else under engine/ is internal to it (tests may
  * reach in; scripts/check-layout.mjs keeps the other rooms out).
  */
-export { lintWithTarget, nodeFileAccess } from './lint';
+export { lintWithTarget, nodeFileAccess, verdictOf } from './lint';
 export type { LintOptions, Finding } from './lint';
 export type { Fix, Severity } from './findings';
 export { fixAll, wholeDocumentEdit } from './fix-all';
