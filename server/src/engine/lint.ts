@@ -9,7 +9,8 @@ import { FileAccess, hostAddresses, nodeFileAccess } from './file-access';
 import { resolveTarget, Target } from './catalog';
 import { Finding } from './findings';
 import { ConfigView } from './config-view';
-import { runRules } from './rules/run';
+import { readFileDirectives, runRules } from './rules/run';
+import { platformOf } from './paths';
 import { Level, Profile } from './rules/types';
 import { CODES } from './messages';
 import { DEFAULT_LIMITS, Limits, megabytes } from './limits';
@@ -69,6 +70,7 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
     build: options.build,
     hostAddresses: options.hostChecks ? hostAddresses() : undefined,
     limits,
+    platform: platformOf(target, readFileDirectives(file).platform),
   });
   const findings = validated.findings;
   let dropped = validated.dropped;

@@ -38,6 +38,7 @@ export const CODES = {
   bindUnverifiable: 'RG202',
   badGuardComment: 'RG204',
   notChecked: 'RG205',
+  pathElsewhere: 'RG206',
 } as const;
 
 /** One-line summaries, used by hover on a diagnostic code and by the docs index. */
@@ -74,6 +75,7 @@ export const SUMMARIES: Record<string, string> = {
   RG200: 'The directive is accepted but ignored by this server version.',
   RG202: 'A bind address can only be checked on the machine that runs the server.',
   RG204: 'A # redis-guard: comment names an unknown profile, role or setting.',
+  RG206: 'A Windows path cannot be checked on this machine.',
   RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 

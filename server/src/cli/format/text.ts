@@ -2,7 +2,7 @@
 import { verdictOf, Finding } from '../../engine';
 
 /** `against` names the configured target; a file checked against another one (its own server= comment or name) says so in a line of its own. */
-export function formatText(results: Array<{ path: string; findings: Finding[]; against?: string }>, targetId: string): string[] {
+export function formatText(results: Array<{ path: string; findings: Finding[]; target?: string; against?: string }>, targetId: string): string[] {
   const lines: string[] = [];
   let errors = 0, fatal = 0, warnings = 0, notes = 0;
   for (const r of results) {
@@ -20,6 +20,8 @@ export function formatText(results: Array<{ path: string; findings: Finding[]; a
     else if (verdict.kind === 'refused-startup') lines.push(`${r.path}: the server reads the whole file, then refuses to start`);
   }
   const files = `${results.length} file${results.length === 1 ? '' : 's'}`;
-  lines.push(`${files} checked against ${targetId}: ${errors} error(s) (${fatal} the server would refuse to start with), ${warnings} warning(s), ${notes} note(s).`);
+  // the configured target, unless every file chose its own
+  const against = [...new Set(results.length ? results.map(r => (r.against && r.target) || targetId) : [targetId])].join(' and ');
+  lines.push(`${files} checked against ${against}: ${errors} error(s) (${fatal} the server would refuse to start with), ${warnings} warning(s), ${notes} note(s).`);
   return lines;
 }

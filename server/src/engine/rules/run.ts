@@ -9,6 +9,7 @@ import { Finding, Fix, Severity } from '../findings';
 import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport, Where } from './types';
 import { RULES } from './index';
 import { CODES } from '../messages';
+import type { Platform } from '../paths';
 
 export interface RuleOptions {
   /** Profile from settings/CLI; a `# redis-guard: profile=…` comment in the file wins. */
@@ -25,6 +26,8 @@ export interface FileDirectives {
   role?: Role;
   /** The target the file names for itself (`# redis-guard: server=valkey@8.1`), as written; see engine/target-of-file.ts. */
   server?: string;
+  /** The platform the file names (`# redis-guard: platform=windows`); see engine/paths.ts. */
+  platform?: Platform;
   /** Codes disabled for the whole file ("all" for every rule). */
   disabled: Set<string>;
   /** Codes disabled per 0-based line. */
@@ -53,7 +56,8 @@ export function readFileDirectives(file: ParsedFile): FileDirectives {
         if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) out.profile = v as Profile;
         else if (k === 'role' && ['security-store', 'cache', 'general'].includes(v)) out.role = v as Role;
         else if (k === 'server' && v && !('error' in resolveTarget(v))) out.server = v;
-        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')}, role=security-store|cache|general or server=flavour@version (e.g. server=valkey@8.1).` });
+        else if (k === 'platform' && (v === 'windows' || v === 'unix' || v === 'linux')) out.platform = v === 'windows' ? 'windows' : 'unix';
+        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')}, role=security-store|cache|general, server=flavour@version (e.g. server=valkey@8.1) or platform=windows|unix.` });
       }
       continue;
     }
