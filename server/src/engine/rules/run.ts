@@ -10,6 +10,7 @@ import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport, Where } from 
 import { RULES } from './index';
 import { CODES } from '../messages';
 import type { Platform } from '../paths';
+import { assumedRole } from './role';
 
 export interface RuleOptions {
   /** Profile from settings/CLI; a `# redis-guard: profile=…` comment in the file wins. */
@@ -114,7 +115,7 @@ class RuleFinding implements Finding {
 export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] & { dropped?: number } {
   const fd = readFileDirectives(file);
   const profile = fd.profile ?? options.profile ?? 'production';
-  const role: Role = fd.role ?? (profile === 'development' ? 'general' : 'security-store');
+  const { role, reason: roleReason } = assumedRole(config, profile, fd.role);
   const findings: Finding[] & { dropped?: number } = [];
   const max = options.maxFindings ?? Infinity;
   let dropped = 0;
@@ -128,7 +129,7 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
     const reports: RuleReport[] = [];
     try {
       // a rule that reports without end (one finding per line of a huge file) is counted, not kept
-      rule.check({ config, target, profile, role, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
+      rule.check({ config, target, profile, role, roleReason, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
     } catch (e) {
       findings.push({ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: rule.meta.code, fatal: false, message: `Rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
       continue;

@@ -52,6 +52,8 @@ export interface RuleContext {
   target: Target;
   profile: Profile;
   role: Role;
+  /** Why that role was assumed and how to change it (rules/role.ts), for the findings that depend on it. */
+  roleReason: string;
   /** The file is a sentinel.conf. */
   sentinel: boolean;
   /** Whole text, for fixes that insert lines. */
