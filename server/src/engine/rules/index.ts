@@ -6,6 +6,7 @@ import { weakPassword } from './RG303-weak-password';
 import { requirepassIgnoredWithAclfile } from './RG304-requirepass-ignored-with-aclfile';
 import { passwordInFile } from './RG305-password-in-file';
 import { protectedModeOff } from './RG306-protected-mode-off';
+import { protectedModeDeniesRemote } from './RG309-protected-mode-denies-remote';
 import { bindAllInterfaces } from './RG307-bind-all-interfaces';
 import { plaintextPortWithTls } from './RG308-plaintext-port-with-tls';
 import { dangerousCommands } from './RG310-dangerous-commands';
@@ -49,6 +50,7 @@ export const RULES: Rule[] = [
   protectedModeOff,
   bindAllInterfaces,
   plaintextPortWithTls,
+  protectedModeDeniesRemote,
   dangerousCommands,
   guessableRename,
   renameCommandDeprecated,
