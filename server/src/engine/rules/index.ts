@@ -37,6 +37,7 @@ import { monitoringOff } from './RG362-monitoring-off';
 import { outputBufferHardBelowSoft } from './RG363-output-buffer-hard-below-soft';
 import { maxclientsExtreme } from './RG364-maxclients-extreme';
 import { noKeepaliveNoTimeout } from './RG365-no-keepalive-no-timeout';
+import { daemonizeInContainer } from './RG366-daemonize-in-container';
 import { windowsBackslashes } from './RG370-windows-backslashes';
 import { duplicateDirective } from './RG371-duplicate-directive';
 import { deprecatedAlias } from './RG372-deprecated-alias';
@@ -79,6 +80,7 @@ export const RULES: Rule[] = [
   outputBufferHardBelowSoft,
   maxclientsExtreme,
   noKeepaliveNoTimeout,
+  daemonizeInContainer,
   windowsBackslashes,
   duplicateDirective,
   deprecatedAlias,

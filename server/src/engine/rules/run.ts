@@ -20,6 +20,8 @@ export interface RuleOptions {
   sentinel?: boolean;
   /** At most this many findings are returned (default: all); the others are counted in `dropped`. */
   maxFindings?: number;
+  /** The container file beside the config, when there is one (lint.ts looks). */
+  container?: string;
 }
 
 export interface FileDirectives {
@@ -129,7 +131,7 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
     const reports: RuleReport[] = [];
     try {
       // a rule that reports without end (one finding per line of a huge file) is counted, not kept
-      rule.check({ config, target, profile, role, roleReason, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
+      rule.check({ config, target, profile, role, roleReason, container: options.container, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
     } catch (e) {
       findings.push({ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: rule.meta.code, fatal: false, message: `Rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
       continue;
