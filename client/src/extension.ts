@@ -4,9 +4,11 @@
  */
 import * as path from 'path';
 import { ExtensionContext, ExtensionMode, Uri, commands, window } from 'vscode';
-import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Sidebar } from './views/sidebar';
 import { SERVER_EXEC_ARGV } from './server-launch';
+import { LanguageStatus } from './language-status';
+import { registerDocs } from './docs';
 
 let client: LanguageClient | undefined;
 /** When this bundle was evaluated by the extension host (activation timing, see BENCHMARKS.md). */
@@ -18,14 +20,16 @@ export interface RedisGuardApi {
   activation: { activateToReadyMs: number; loadToReadyMs: number };
   /** The sidebar, only when the extension runs under test or development (never in production installs). */
   sidebar?: Sidebar;
+  /** The language status items, and the folder of the "Redis Guard" log file (test or development only). */
+  languageStatus?: LanguageStatus;
+  logUri?: Uri;
 }
 
 /** Command ids: the palette command and the server command it calls. */
 export const COMMANDS = {
   applyProductionProfile: 'redisGuard.applyProductionProfile',
   serverApplyProductionProfile: 'redisGuard.server.applyProductionProfile',
-  /** Run by the server's "Show documentation for RGxxx" code action; not in the palette. */
-  serverShowDocumentation: 'redisGuard.server.showDocumentation',
+  showLog: 'redisGuard.showLog',
 } as const;
 
 export async function activate(context: ExtensionContext): Promise<RedisGuardApi> {
@@ -35,12 +39,21 @@ export async function activate(context: ExtensionContext): Promise<RedisGuardApi
     run: { module, transport: TransportKind.ipc, options: { execArgv: SERVER_EXEC_ARGV } },
     debug: { module, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6010'] } },
   };
+  // the one output channel, with levels: the language server's lines (through the client) and the sidebar's
+  const channel = window.createOutputChannel('Redis Guard', { log: true });
   const clientOptions: LanguageClientOptions = {
     documentSelector: [{ language: 'redis-conf' }],
     synchronize: { configurationSection: 'redisGuard' },
-    outputChannelName: 'Redis Guard',
+    outputChannel: channel,
   };
   client = new LanguageClient('redisGuard', 'Redis Guard', serverOptions, clientOptions);
+  context.subscriptions.push(channel, commands.registerCommand(COMMANDS.showLog, () => channel.show(true)));
+  context.subscriptions.push(client.onDidChangeState(e => {
+    if (e.newState === State.Starting) channel.info('Starting the language server');
+    else if (e.newState === State.Running) channel.info('Language server running');
+    else if (e.oldState === State.Starting) channel.error('The language server could not start');
+    else channel.info('Language server stopped');
+  }));
 
   context.subscriptions.push(commands.registerCommand(COMMANDS.applyProductionProfile, async () => {
     const editor = window.activeTextEditor;
@@ -52,20 +65,18 @@ export async function activate(context: ExtensionContext): Promise<RedisGuardApi
       COMMANDS.serverApplyProductionProfile, editor.document.uri.toString());
     if (result) void window.showInformationMessage(`Redis Guard: ${result.message}`);
   }));
-  // the language client passes a code action's arguments as JSON; the Markdown preview needs a Uri
-  context.subscriptions.push(commands.registerCommand(COMMANDS.serverShowDocumentation, (uri: unknown) => {
-    const page = typeof uri === 'string' ? Uri.parse(uri) : undefined;
-    if (page?.scheme === 'file' && page.path.endsWith('.md')) return commands.executeCommand('markdown.showPreview', page);
-  }));
 
-  const sidebar = new Sidebar(context);
+  registerDocs(context);
+  const sidebar = new Sidebar(context, channel);
   sidebar.activate();
 
   await client.start();
+  const languageStatus = new LanguageStatus(client, channel);
+  context.subscriptions.push(languageStatus);
   const readyAt = Date.now();
   return {
     activation: { activateToReadyMs: readyAt - activateAt, loadToReadyMs: readyAt - bundleLoadedAt },
-    sidebar: context.extensionMode === ExtensionMode.Production ? undefined : sidebar,
+    ...(context.extensionMode === ExtensionMode.Production ? {} : { sidebar, languageStatus, logUri: context.logUri }),
   };
 }
 

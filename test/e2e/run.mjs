@@ -12,7 +12,8 @@
 //    test/e2e/suite/index.ts inside code-server's extension host, against the INSTALLED
 //    copy of the extension; the suite writes its results to $RG_E2E_RESULTS;
 // 3. (b) UI checks on a normal window: Problems panel, hover, quick fix from the light-bulb
-//    menu, the Redis Guard sidebar against a live redis-server; screenshots go to docs/images/.
+//    menu, the language status of memurai.conf, the Redis Guard sidebar against a live
+//    redis-server; screenshots go to docs/images/.
 // Prints `ok`/`not ok` per test and, last, exactly one line `N passed, M failed`.
 // Exit status 1 on any failure or when no test ran.
 //
@@ -487,6 +488,18 @@ async function uiChecks(port, sidebar) {
       await page.keyboard.press('Escape');
     });
 
+    await uiCheck(ui, 'UI: the language status of memurai.conf says Memurai 4.1, from its file name', async () => {
+      // the "{}" entry of the status bar opens the language status hover with Redis Guard's items
+      await page.locator('[id="status.languageStatus"]').first().click();
+      const hover = page.locator('.monaco-hover:visible', { hasText: 'Memurai 4.1' }).first();
+      await hover.waitFor({ timeout: UI_TIMEOUT_MS });
+      const text = await hover.innerText();
+      if (!/from the file name/.test(text) || !/Profile: production/.test(text)) throw new Error(`language status hover: ${JSON.stringify(text)}`);
+      shotsOfCheck.push(await ui.screenshot('language-status.png'));
+      await page.keyboard.press('Escape');
+      await page.mouse.move(5, VIEWPORT.height / 2);
+    });
+
     await uiCheck(ui, 'UI: the quick fix chosen from the light-bulb menu (Ctrl+.) moves the comment on line 22 to its own line', async () => {
       await ui.gotoLine('22:20');
       await page.keyboard.press('Control+.');
@@ -527,6 +540,47 @@ async function uiChecks(port, sidebar) {
         await page.mouse.move(200, VIEWPORT.height - 150); // blank sidebar area: no tooltip, no editor hover
         await sleep(1000); // let the first refresh fill in the values
         shotsOfCheck.push(await ui.screenshot('sidebar-health.png'));
+      });
+
+      await uiCheck(ui, 'UI: Add Connection is a multi-step input with steps, Back, and a connection test that shows the server before saving', async () => {
+        const widget = page.locator('.quick-input-widget');
+        const title = widget.locator('.quick-input-title');
+        const stepIs = async (n, what) => {
+          await until(`step ${n} (${what})`, async () => (await title.innerText().catch(() => '')).includes(n), UI_TIMEOUT_MS);
+        };
+        await ui.quickInput('F1', 'Redis Guard: Add Connection');
+        await page.locator('.quick-input-list .monaco-list-row', { hasText: 'Add Connection' }).first().waitFor({ timeout: UI_TIMEOUT_MS });
+        await page.keyboard.press('Enter');
+        await stepIs('1/6', 'kind');
+        if (!(await title.innerText()).includes('Add Redis Guard Connection')) throw new Error(`title: ${await title.innerText()}`);
+        await page.keyboard.press('Enter'); // Standalone
+        await stepIs('2/6', 'URL');
+        await page.keyboard.press('Control+A');
+        await page.keyboard.type(`redis://127.0.0.1:${sidebar.port}`);
+        await page.keyboard.press('Enter');
+        await stepIs('3/6', 'name');
+        const proposed = await widget.locator('input').first().inputValue();
+        if (proposed !== `127.0.0.1:${sidebar.port}`) throw new Error(`proposed name ${proposed}`);
+        await page.keyboard.press('Enter');
+        await stepIs('4/6', 'user');
+        await page.keyboard.press('Enter');
+        await stepIs('5/6', 'password');
+        await page.keyboard.press('Enter');
+        await stepIs('6/6', 'test');
+        const reached = widget.locator('.quick-input-list .monaco-list-row', { hasText: 'Save' }).first();
+        await reached.waitFor({ timeout: UI_TIMEOUT_MS });
+        const text = await widget.innerText();
+        if (!/Reached Redis \d+\.\d+\.\d+/.test(text)) throw new Error(`the test step says: ${JSON.stringify(text)}`);
+        shotsOfCheck.push(await ui.screenshot('add-connection-test.png'));
+        // Back returns to the password step; forward again tests once more
+        await widget.locator('.quick-input-left-action-bar .action-label').first().click();
+        await stepIs('5/6', 'password after Back');
+        await page.keyboard.press('Enter');
+        await stepIs('6/6', 'test again');
+        await reached.waitFor({ timeout: UI_TIMEOUT_MS });
+        await page.keyboard.press('Enter');
+        await widget.waitFor({ state: 'hidden', timeout: UI_TIMEOUT_MS });
+        await page.locator('.part.sidebar .monaco-list-row', { hasText: `127.0.0.1:${sidebar.port}` }).first().waitFor({ timeout: UI_TIMEOUT_MS });
       });
     }
   } finally {

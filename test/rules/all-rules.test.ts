@@ -32,8 +32,8 @@ function profileOf(text: string): Profile {
   return (m?.[1] as Profile) ?? 'production';
 }
 
-function lint(text: string, sentinel = false): Finding[] {
-  return lintText(text, { server: 'redis@7.0', profile: profileOf(text), sentinel, fs: null });
+function lint(text: string, sentinel = false, container?: string): Finding[] {
+  return lintText(text, { server: 'redis@7.0', profile: profileOf(text), sentinel, fs: null, container });
 }
 
 /** Starts the real server with a config text in a temp dir; returns its verdict. */
@@ -75,11 +75,12 @@ test('rule codes and names are unique, metadata complete, docs page present', ()
 for (const rule of RULES) {
   const { code, examples } = rule.meta;
   const sentinel = !!examples.sentinel;
+  const lintExample = (text: string) => lint(text, sentinel, examples.container);
 
   test(`${code} ${rule.meta.name}: fires on its bad example, not on its good one`, () => {
-    assert.ok(lint(examples.bad, sentinel).some(f => f.code === code), `bad example of ${code} must fire`);
-    assert.ok(!lint(examples.good, sentinel).some(f => f.code === code), `good example of ${code} must not fire`);
-    assert.deepEqual(lint(examples.bad, sentinel).filter(f => f.fatal).map(f => f.message), [], 'examples are loadable');
+    assert.ok(lintExample(examples.bad).some(f => f.code === code), `bad example of ${code} must fire`);
+    assert.ok(!lintExample(examples.good).some(f => f.code === code), `good example of ${code} must not fire`);
+    assert.deepEqual(lintExample(examples.bad).filter(f => f.fatal).map(f => f.message), [], 'examples are loadable');
   });
 
   test(`${code} ${rule.meta.name}: both examples load in the real server`, async () => {
@@ -87,7 +88,7 @@ for (const rule of RULES) {
     assert.equal(await load(examples.good, sentinel), 'starts', 'good example');
   });
 
-  const fixes = lint(examples.bad, sentinel).filter(f => f.code === code).flatMap(f => f.fixes ?? []);
+  const fixes = lintExample(examples.bad).filter(f => f.code === code).flatMap(f => f.fixes ?? []);
   if (rule.meta.fixable) {
     test(`${code} ${rule.meta.name}: offers a fix on its bad example`, () => {
       assert.ok(fixes.length > 0, `${code} is marked fixable`);
@@ -97,9 +98,9 @@ for (const rule of RULES) {
     test(`${code} fix ${i + 1} "${fix.title}": removes the finding, adds nothing fatal, loads in the real server`, async () => {
       const fixed = applyEdits(examples.bad, fix.edits);
       assert.notEqual(fixed, examples.bad);
-      const after = lint(fixed, sentinel);
+      const after = lintExample(fixed);
       const count = (fs: Finding[]) => fs.filter(f => f.code === code).length;
-      assert.ok(count(after) < count(lint(examples.bad, sentinel)), `${code} still reported after "${fix.title}":\n${fixed}`);
+      assert.ok(count(after) < count(lintExample(examples.bad)), `${code} still reported after "${fix.title}":\n${fixed}`);
       assert.deepEqual(after.filter(f => f.fatal).map(f => f.message), []);
       assert.equal(await load(fixed, sentinel), 'starts', fixed);
     });

@@ -116,3 +116,24 @@ test('lint loads neither the health command nor ioredis; health loads them when 
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+test('the text output names the line the server stops at, and JSON carries the verdict and target', async () => {
+  const fs = await import('fs');
+  const os = await import('os');
+  const path = await import('path');
+  const cp = await import('child_process');
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-verdict-'));
+  try {
+    // listed first (line 1), but checked only after the whole file: the server stops at line 3 first
+    const file = path.join(dir, 'redis.conf');
+    fs.writeFileSync(file, `logfile ${path.join(dir, 'missing', 'x.log')}\nport 7000\ndbfilename /tmp/dump.rdb\n`);
+    const cli = path.resolve(__dirname, '..', '..', '..', 'dist', 'cli.js');
+    const text = cp.spawnSync(process.execPath, [cli, 'lint', '--host-checks', '--server', 'redis@7.0', file], { encoding: 'utf8' });
+    assert.match(text.stdout, /redis\.conf: the server stops reading at line 3\n/);
+    const json = JSON.parse(cp.spawnSync(process.execPath, [cli, 'lint', '--host-checks', '--format', 'json', '--server', 'redis@7.0', file], { encoding: 'utf8' }).stdout);
+    assert.deepEqual(json.files[0].verdict, { kind: 'refused', line: 3 });
+    assert.equal(json.files[0].target, 'redis@7.0');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

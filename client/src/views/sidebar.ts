@@ -2,25 +2,25 @@
  * The Redis Guard sidebar: connections tree, status bar, and the commands on them.
  * Every command that reaches a server goes through the monitors' read-only clients.
  */
-import * as crypto from 'crypto';
 import {
   ExtensionContext, window, commands, workspace, StatusBarAlignment, StatusBarItem, TreeView, languages,
   DiagnosticCollection, Diagnostic, DiagnosticSeverity, Range, Uri, TextDocumentContentProvider, EventEmitter,
-  ProgressLocation, QuickPickItem,
+  ProgressLocation, LogOutputChannel,
 } from 'vscode';
 import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/connection';
 import { Monitor } from '../../../server/src/live/health/monitor';
 import { resolveThresholds } from '../../../server/src/live/health/thresholds';
+import type { HealthItem } from '../../../server/src/live/health/evaluate';
 import { ConnectionStore } from './store';
-import { hasUserinfo, proposedName, safeName } from './profile-names';
+import { safeName } from './profile-names';
 import { errorText } from '../../../server/src/live/redact';
-import { parseRedisUrl } from '../../../server/src/live/redis/connection';
 import { ConnectionsTree, Node, PatternRow } from './tree';
+import { connectionWizard, probeConnection, ProbeResult } from './add-connection';
 import { compare, directivesToCompare } from '../../../server/src/live/drift';
 import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
 import { formatText } from '../../../server/src/live/health/report';
 import { patternRowsFor, scanFailureText } from '../../../server/src/live/patterns/monitor-scan';
-import { resolveTarget, Target } from '../../../server/src/engine';
+import { resolveTarget, targetOfFile, DEFAULT_TARGET, Target } from '../../../server/src/engine';
 
 export const SIDEBAR_COMMANDS = {
   add: 'redisGuard.addConnection',
@@ -32,9 +32,28 @@ export const SIDEBAR_COMMANDS = {
   scan: 'redisGuard.scanKeyPatterns',
   fromConfig: 'redisGuard.connectFromConfig',
   compare: 'redisGuard.compareWithLive',
+  showWorst: 'redisGuard.showWorstCheck',
 } as const;
 
 const INFO_SCHEME = 'redis-guard-info';
+const REPORT_SCHEME = 'redis-guard-report';
+
+/** The first of the items (depth first) with the worst status, preferring a row without children, and the labels that lead to it. */
+export function worstCheck(items: HealthItem[], worst: string): { item: HealthItem; path: string[] } | undefined {
+  let group: { item: HealthItem; path: string[] } | undefined;
+  const visit = (list: HealthItem[], path: string[]): { item: HealthItem; path: string[] } | undefined => {
+    for (const it of list) {
+      if (it.status !== worst) continue;
+      const here = [...path, it.label];
+      if (!it.children?.length) return { item: it, path: here };
+      group ??= { item: it, path: here };
+      const inner = visit(it.children, here);
+      if (inner) return inner;
+    }
+    return undefined;
+  };
+  return visit(items, []) ?? group;
+}
 
 export class Sidebar {
   private readonly store: ConnectionStore;
@@ -42,19 +61,24 @@ export class Sidebar {
   readonly tree: ConnectionsTree;
   private view!: TreeView<Node>;
   private status!: StatusBarItem;
+  private statusVisible = false;
   private active: string | undefined;
   private drift!: DiagnosticCollection;
+  /** The last health report of each connection, shown read-only (REPORT_SCHEME). */
+  private readonly reports = new Map<string, string>();
+  private readonly reportChanged = new EventEmitter<Uri>();
 
-  constructor(private readonly context: ExtensionContext) {
+  constructor(private readonly context: ExtensionContext, private readonly log: LogOutputChannel) {
     this.store = new ConnectionStore(context);
-    this.tree = new ConnectionsTree(() => this.store.list(), id => this.monitors.get(id));
+    this.tree = new ConnectionsTree(() => this.store.list(), id => this.monitors.get(id), () => this.thresholds());
   }
 
   activate(): void {
     const c = this.context;
     this.view = window.createTreeView('redisGuard.connections', { treeDataProvider: this.tree, showCollapseAll: true });
-    this.status = window.createStatusBarItem(StatusBarAlignment.Left, 20);
-    this.status.command = 'redisGuard.connections.focus';
+    this.status = window.createStatusBarItem('redisGuard.health', StatusBarAlignment.Left, 20);
+    this.status.name = 'Redis Guard: Health';
+    this.status.command = SIDEBAR_COMMANDS.showWorst;
     this.drift = languages.createDiagnosticCollection('redis-guard-drift');
     c.subscriptions.push(this.view, this.status, this.drift);
 
@@ -73,6 +97,12 @@ export class Sidebar {
         }
       }),
       workspace.registerTextDocumentContentProvider(INFO_SCHEME, this.infoProvider()),
+      workspace.registerTextDocumentContentProvider(REPORT_SCHEME, {
+        onDidChange: this.reportChanged.event,
+        provideTextDocumentContent: uri => this.reports.get(uri.query) ?? 'Run the health check again: this report is gone.',
+      }),
+      this.reportChanged,
+      commands.registerCommand(SIDEBAR_COMMANDS.showWorst, () => this.showWorst()),
       commands.registerCommand(SIDEBAR_COMMANDS.add, () => this.addOrEdit()),
       commands.registerCommand(SIDEBAR_COMMANDS.edit, (n?: Node) => this.addOrEdit(this.profileOf(n))),
       commands.registerCommand(SIDEBAR_COMMANDS.remove, (n?: Node) => this.remove(n)),
@@ -105,6 +135,22 @@ export class Sidebar {
     return this.monitors.get(id);
   }
 
+  /** The last step of Add Connection: what the profile reaches, without saving it. */
+  testConnection(profile: ConnectionProfile, secrets: Secrets = {}): Promise<ProbeResult> {
+    return probeConnection(profile, secrets, this.thresholds());
+  }
+
+  /** What is selected in the tree. */
+  selection(): readonly Node[] {
+    return this.view.selection;
+  }
+
+  /** The status bar's text and tooltip, as shown. */
+  statusBar(): { text: string; tooltip: string | undefined; visible: boolean } {
+    const tip = this.status.tooltip;
+    return { text: this.status.text, tooltip: typeof tip === 'string' ? tip : tip?.value, visible: this.statusVisible };
+  }
+
   // ------------------------------------------------------------------ monitors
 
   private thresholds() {
@@ -117,12 +163,16 @@ export class Sidebar {
     const ids = new Set(profiles.map(p => p.id));
     for (const [id, m] of this.monitors) {
       const p = profiles.find(x => x.id === id);
-      if (!p || JSON.stringify(p) !== JSON.stringify(m.profile)) { await m.dispose(); this.monitors.delete(id); }
+      if (!p || JSON.stringify(p) !== JSON.stringify(m.profile)) {
+        this.info(m, `${safeName(m.profile.name)}: ${p ? 'settings changed, connecting again' : 'connection removed'}`);
+        await m.dispose();
+        this.monitors.delete(id);
+      }
     }
     for (const p of profiles) {
       if (this.monitors.has(p.id)) continue;
       const m = new Monitor(p, await this.store.secrets(p.id), this.thresholds());
-      m.onChange(() => { this.tree.refresh(); this.updateStatus(); });
+      this.watch(m);
       this.monitors.set(p.id, m);
     }
     if (!this.active || !ids.has(this.active)) this.active = profiles[0]?.id;
@@ -130,6 +180,36 @@ export class Sidebar {
     this.tree.refresh();
     this.schedule();
     this.updateStatus();
+  }
+
+  /** Logs a monitor's state changes, reconnects and failed refreshes; every text passes its redaction. */
+  private watch(m: Monitor): void {
+    const name = safeName(m.profile.name);
+    let last = 'idle';
+    let wasUp = false;
+    let lastError: string | undefined;
+    this.info(m, `${name}: monitoring ${m.profile.kind}${m.profile.url ? ` ${m.profile.url}` : ''}`);
+    m.onChange(() => {
+      const { state, message } = m.connectionState();
+      if (state !== last) {
+        const text = `${name}: ${state}${message ? ` (${message})` : ''}`;
+        if (state === 'ready') this.info(m, wasUp ? `${name}: reconnected` : text);
+        else if (state === 'connecting' || state === 'loading' || state === 'closed') this.info(m, text);
+        else this.log.warn(m.redact(text));
+        if (state === 'ready') wasUp = true;
+        last = state;
+      }
+      if (m.state.error !== lastError) {
+        lastError = m.state.error;
+        if (lastError) this.log.error(m.redact(`${name}: health check failed: ${lastError}`));
+      }
+      this.tree.refresh();
+      this.updateStatus();
+    });
+  }
+
+  private info(m: Monitor, text: string): void {
+    this.log.info(m.redact(text));
   }
 
   /** Refresh on an interval while the view is visible; paused while it is hidden. */
@@ -144,13 +224,34 @@ export class Sidebar {
 
   private updateStatus(): void {
     const m = this.active ? this.monitors.get(this.active) : undefined;
-    if (!m) { this.status.hide(); return; }
+    if (!m) { this.status.hide(); this.statusVisible = false; return; }
     const conn = m.connectionState();
     const worst = conn.state === 'ready' || conn.state === 'idle' ? m.state.worst : 'problem';
     const icon = worst === 'ok' ? '$(pass)' : worst === 'warning' ? '$(warning)' : worst === 'problem' ? '$(error)' : worst === 'not-checked' ? '$(circle-slash)' : '$(database)';
-    this.status.text = `${icon} ${m.profile.name}`;
-    this.status.tooltip = `Redis Guard: ${m.profile.name} is ${conn.state === 'ready' ? worst : conn.state}${conn.message ? ` (${conn.message})` : ''}`;
+    const name = safeName(m.profile.name);
+    this.status.text = m.redact(`${icon} ${name}`);
+    let tip: string;
+    if (conn.state !== 'ready' && conn.state !== 'idle') {
+      tip = `Redis Guard: ${name} is ${conn.state}${conn.message ? ` (${conn.message})` : ''}. Click to show it in the Redis Guard view.`;
+    } else {
+      const w = worst === 'ok' ? undefined : worstCheck(m.state.items, worst);
+      tip = w
+        ? `Redis Guard: ${name}: ${worst} — ${w.path.join(' › ')}: ${w.item.value}. Click to show this check.`
+        : `Redis Guard: ${name}: ${m.state.items.length ? 'every check is ok' : 'not checked yet'}. Click to show it in the Redis Guard view.`;
+    }
+    this.status.tooltip = m.redact(tip);
     this.status.show();
+    this.statusVisible = true;
+  }
+
+  /** The status bar's click: reveals and selects the worst check of the active connection (or the connection). */
+  private async showWorst(): Promise<void> {
+    const m = this.active ? this.monitors.get(this.active) : undefined;
+    await commands.executeCommand('redisGuard.connections.focus');
+    if (!m) return;
+    const w = m.connectionState().state === 'ready' && m.state.worst !== 'ok' ? worstCheck(m.state.items, m.state.worst) : undefined;
+    const node: Node = w ? { type: 'item', connectionId: m.profile.id, item: w.item } : { type: 'connection', profile: m.profile };
+    await this.view.reveal(node, { select: true, focus: true, expand: true });
   }
 
   private profileOf(n?: Node): ConnectionProfile | undefined {
@@ -176,65 +277,15 @@ export class Sidebar {
   }
 
   private async addOrEdit(existing?: ConnectionProfile): Promise<void> {
-    const kinds: Array<QuickPickItem & { deployment: ConnectionProfile['kind'] }> = [
-      { label: 'Standalone', description: 'redis:// or rediss:// URL', deployment: 'standalone' },
-      { label: 'Sentinel', description: 'sentinel addresses and master name', deployment: 'sentinel' },
-      { label: 'Cluster', description: 'seed nodes', deployment: 'cluster' },
-    ];
-    const kind = existing?.kind ?? (await window.showQuickPick(kinds, { placeHolder: 'What kind of deployment?' }))?.deployment;
-    if (!kind) return;
-    const p: ConnectionProfile = existing ? { ...existing } : { id: crypto.randomUUID(), name: '', kind };
-    const hostList = (v: string) => v.split(/[\s,]+/).filter(Boolean).map(hp => { const i = hp.lastIndexOf(':'); return { host: hp.slice(0, i), port: Number(hp.slice(i + 1)) }; });
-    const validHosts = (v: string) => (v.split(/[\s,]+/).filter(Boolean).every(hp => /^[^\s:]+:\d{1,5}$/.test(hp)) && v.trim() ? undefined : 'host:port, separated by commas');
-    let urlPassword: string | undefined;
-    if (kind === 'standalone') {
-      const url = await window.showInputBox({ prompt: 'Server URL (the password is asked for separately)', value: p.url ?? 'redis://127.0.0.1:6379', validateInput: v => (/^rediss?:\/\/[^\s]+$/.test(v) ? undefined : 'redis://host:port or rediss://host:port') });
-      if (url === undefined) return;
-      p.url = url;
-      // a password typed into the URL goes to SecretStorage, never into settings or the name
-      try { urlPassword = parseRedisUrl(url).password; } catch { urlPassword = undefined; }
-      p.tls = url.startsWith('rediss://') ? { enabled: true, ...(p.tls ?? {}) } : p.tls;
-    } else if (kind === 'sentinel') {
-      const s = await window.showInputBox({ prompt: 'Sentinel addresses', value: (p.sentinels ?? []).map(h => `${h.host}:${h.port}`).join(', ') || '127.0.0.1:26379', validateInput: validHosts });
-      if (s === undefined) return;
-      p.sentinels = hostList(s);
-      const name = await window.showInputBox({ prompt: 'Master name (as in "sentinel monitor <name> …")', value: p.masterName ?? 'mymaster', validateInput: v => (v.trim() ? undefined : 'required') });
-      if (name === undefined) return;
-      p.masterName = name;
-    } else {
-      const s = await window.showInputBox({ prompt: 'Cluster seed nodes', value: (p.nodes ?? []).map(h => `${h.host}:${h.port}`).join(', ') || '127.0.0.1:7000', validateInput: validHosts });
-      if (s === undefined) return;
-      p.nodes = hostList(s);
-    }
-    const name = await window.showInputBox({
-      prompt: 'Name shown in the sidebar', value: p.name ? safeName(p.name) : proposedName(p),
-      validateInput: v => (hasUserinfo(v) ? 'A name must not contain a user name or password (user:password@)' : undefined),
-    });
-    if (name === undefined) return;
-    p.name = safeName(name);
-    const user = await window.showInputBox({ prompt: 'ACL user name (empty for the default user)', value: p.username ?? '' });
-    if (user === undefined) return;
-    p.username = user || undefined;
-    const password = await window.showInputBox({ prompt: existing ? 'Password (leave empty to keep the stored one; type a single space to remove it)' : 'Password (empty for none). Stored in VS Code SecretStorage, never in settings.', password: true });
-    if (password === undefined) return;
-    const secrets: Secrets = {};
-    if (password === ' ') secrets.password = '';
-    else if (password) secrets.password = password;
-    else if (urlPassword) secrets.password = urlPassword;
-    if (kind === 'sentinel') {
-      const sp = await window.showInputBox({ prompt: 'Password of the sentinels themselves (empty for none)', password: true });
-      if (sp === undefined) return;
-      if (sp) secrets.sentinelPassword = sp;
-    }
-    if (p.tls?.enabled) {
-      const ca = await window.showInputBox({ prompt: 'CA certificate file for TLS (empty: the system CAs)', value: p.tls.caFile ?? '' });
-      if (ca === undefined) return;
-      p.tls.caFile = ca || undefined;
-      if (p.tls.rejectUnauthorized === false) {
-        void window.showWarningMessage(`Certificate verification is OFF for "${p.name}": anyone on the network path can impersonate the server.`);
-      }
+    const result = await connectionWizard(existing, async (p, secrets) =>
+      this.testConnection(p, { ...(existing ? await this.store.secrets(existing.id) : {}), ...secrets }));
+    if (!result) return;
+    const { profile: p, secrets } = result;
+    if (p.tls?.enabled && p.tls.rejectUnauthorized === false) {
+      void window.showWarningMessage(`Certificate verification is OFF for "${safeName(p.name)}": anyone on the network path can impersonate the server.`);
     }
     await this.store.save(p, secrets);
+    this.log.info(`${safeName(p.name)}: connection ${existing ? 'changed' : 'added'} (${p.kind})`);
     this.active = p.id;
     await this.sync();
   }
@@ -281,7 +332,12 @@ export class Sidebar {
     const text = state.error
       ? `Redis Guard health check of ${safeName(p.name)}\n[FAIL] could not check: ${m.redact(state.error)}\n`
       : m.redact(formatText(state.items, { target: `${safeName(p.name)} (${state.snapshot?.target ?? p.kind})`, coverage: state.coverage }));
-    await window.showTextDocument(await workspace.openTextDocument({ content: text, language: 'plaintext' }));
+    this.info(m, `${safeName(p.name)}: health check run, worst status ${state.worst}`);
+    // a read-only document of our own scheme: nothing to save, never a dirty Untitled editor
+    this.reports.set(p.id, text);
+    const uri = Uri.from({ scheme: REPORT_SCHEME, path: `/${p.name.replace(/[^\w.-]+/g, '_')} health.txt`, query: p.id });
+    this.reportChanged.fire(uri);
+    await window.showTextDocument(await workspace.openTextDocument(uri), { preview: true });
   }
 
   private async scan(n?: Node): Promise<void> {
@@ -290,6 +346,9 @@ export class Sidebar {
     const m = this.monitors.get(p.id);
     if (!m) return;
     const cfg = workspace.getConfiguration('redisGuard.keyPatterns');
+    const name = safeName(p.name);
+    const started = Date.now();
+    this.info(m, `${name}: scanning key patterns (at most ${cfg.get<number>('keyBudget') ?? 100_000} keys, ${cfg.get<number>('timeBudgetSeconds') ?? 10} s)`);
     await window.withProgress({ location: ProgressLocation.Notification, title: `Scanning key patterns of ${p.name}`, cancellable: true }, async (progress, token) => {
       const abort = new AbortController();
       token.onCancellationRequested(() => abort.abort());
@@ -303,8 +362,11 @@ export class Sidebar {
           onProgress: (scanned: number, total?: number) => progress.report({ message: `${scanned.toLocaleString()} keys${total ? ` of ~${total.toLocaleString()}` : ''}` }),
         });
         this.tree.setPatterns(p.id, rows);
+        this.info(m, `${name}: scan found ${rows.length} key pattern${rows.length === 1 ? '' : 's'} in ${Date.now() - started} ms${abort.signal.aborted ? ' (cancelled)' : ''}`);
       } catch (e) {
-        this.tree.setPatterns(p.id, scanFailureText(m, e));
+        const why = scanFailureText(m, e);
+        this.tree.setPatterns(p.id, why);
+        this.log.warn(m.redact(`${name}: ${why}`));
       }
     });
   }
@@ -322,6 +384,7 @@ export class Sidebar {
       if (ok === 'Store password') secrets = { password };
     }
     await this.store.save(profile, secrets);
+    this.log.info(`${safeName(profile.name)}: connection added from ${workspace.asRelativePath(doc.uri)}${secrets.password ? ', its password kept in SecretStorage' : ''}`);
     this.active = profile.id;
     await this.sync();
     void commands.executeCommand('redisGuard.connections.focus');
@@ -337,8 +400,10 @@ export class Sidebar {
     if (!p) return;
     const m = this.monitors.get(p.id);
     if (!m) return;
-    const target = resolveTarget(workspace.getConfiguration('redisGuard').get<string>('server')) as Target;
-    const names = directivesToCompare(doc.getText(), 'id' in target ? target : resolveTarget('redis@7.2') as Target);
+    // the target the language server checks this file against: its comment or name before the setting
+    const own = targetOfFile(doc.getText(), doc.fileName, workspace.getConfiguration('redisGuard').get<string>('server'));
+    const target = 'error' in own ? resolveTarget(DEFAULT_TARGET) as Target : own.target;
+    const names = directivesToCompare(doc.getText(), target);
     const live: Record<string, string> = {};
     const replies = await m.connection().client.pipeline(names.map(n => ['config', 'get', n]));
     replies.forEach(r => {
@@ -355,6 +420,7 @@ export class Sidebar {
       diag.code = 'drift';
       return diag;
     }));
+    this.info(m, `${safeName(p.name)}: compared ${names.length} directives of ${workspace.asRelativePath(doc.uri)}, ${drift.length} differ`);
     void window.showInformationMessage(drift.length ? `${drift.length} directive${drift.length === 1 ? '' : 's'} differ from "${p.name}".` : `The file matches "${p.name}" on ${names.length} directives.`);
   }
 }

@@ -25,15 +25,24 @@ export class ConnectionStore {
     return this.list().find(p => p.id === id);
   }
 
+  /**
+   * Where the list is written: where it is set now (a workspace's list hides the user's one, so
+   * writing a connection to the user settings would make it disappear), else the user settings.
+   */
+  private where(): ConfigurationTarget {
+    const set = workspace.getConfiguration(SECTION).inspect?.('connections'); // absent from the unit tests' stub
+    return set?.workspaceValue !== undefined ? ConfigurationTarget.Workspace : ConfigurationTarget.Global;
+  }
+
   /** Saves the profile without a password in its URL or userinfo in its name (storable()). */
   async save(profile: ConnectionProfile, secrets?: Secrets): Promise<void> {
     const others = this.list().filter(p => p.id !== profile.id);
-    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], ConfigurationTarget.Global);
+    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], this.where());
     if (secrets) await this.setSecrets(profile.id, secrets);
   }
 
   async remove(id: string): Promise<void> {
-    await workspace.getConfiguration(SECTION).update('connections', this.list().filter(p => p.id !== id), ConfigurationTarget.Global);
+    await workspace.getConfiguration(SECTION).update('connections', this.list().filter(p => p.id !== id), this.where());
     await this.context.secrets.delete(secretKey(id, 'password'));
     await this.context.secrets.delete(secretKey(id, 'sentinelPassword'));
   }

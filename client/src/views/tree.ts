@@ -10,10 +10,27 @@ import {
 import type { ConnectionProfile } from '../../../server/src/live/redis/connection';
 import type { HealthItem, HealthStatus as Status } from '../../../server/src/live/health/evaluate';
 import type { Monitor } from '../../../server/src/live/health/monitor';
+import { resolveThresholds, Thresholds } from '../../../server/src/live/health/thresholds';
 import { stripUserinfo } from '../../../server/src/live/redact';
 import { safeName } from './profile-names';
+import { thresholdLines } from './health-tooltip';
 
 export interface PatternRow { label: string; description: string; tooltip: string; status: Status }
+
+/** The last key-pattern scan of a connection: its rows (or why it failed) and when it ran. */
+interface PatternScan { rows: PatternRow[] | string; at: number }
+
+const STATUS_TEXT: Record<Status, string> = {
+  ok: 'ok', warning: 'warning', problem: 'problem', 'not-permitted': 'not permitted', 'not-checked': 'not checked', unknown: 'unknown',
+};
+
+/** HH:MM in local time. */
+export function clock(t: number): string {
+  const d = new Date(t);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
+const STALE_ICON = new ThemeIcon('history', new ThemeColor('disabledForeground'));
 
 export type Node =
   | { type: 'connection'; profile: ConnectionProfile }
@@ -57,15 +74,46 @@ const STATE_TEXT: Record<string, string> = {
 export class ConnectionsTree implements TreeDataProvider<Node> {
   private readonly changed = new EventEmitter<Node | undefined>();
   readonly onDidChangeTreeData: Event<Node | undefined> = this.changed.event;
-  private patterns = new Map<string, PatternRow[] | string>();
+  private patterns = new Map<string, PatternScan>();
 
-  constructor(private readonly profiles: () => ConnectionProfile[], private readonly monitor: (id: string) => Monitor | undefined) {}
+  constructor(
+    private readonly profiles: () => ConnectionProfile[],
+    private readonly monitor: (id: string) => Monitor | undefined,
+    private readonly thresholds: () => Thresholds = () => resolveThresholds({}),
+  ) {}
 
   refresh(node?: Node): void { this.changed.fire(node); }
 
-  setPatterns(connectionId: string, rows: PatternRow[] | string): void {
-    this.patterns.set(connectionId, rows);
+  setPatterns(connectionId: string, rows: PatternRow[] | string, at = Date.now()): void {
+    this.patterns.set(connectionId, { rows, at });
     this.changed.fire(undefined);
+  }
+
+  /** Why the key patterns of a connection may no longer hold (its connection is not up), or undefined while it is. */
+  staleness(connectionId: string): string | undefined {
+    const m = this.monitor(connectionId);
+    if (!m) return 'the connection was removed';
+    const { state } = m.connectionState();
+    return state === 'ready' ? undefined : `the connection is ${STATE_TEXT[state]?.split(' — ')[0] ?? state}`;
+  }
+
+  /** The parent of a node (for TreeView.reveal): health items are looked up in their monitor's items. */
+  getParent(node: Node): Node | undefined {
+    if (node.type === 'connection') return undefined;
+    const profile = this.profiles().find(p => p.id === node.connectionId);
+    if (!profile) return undefined;
+    const root: Node = { type: 'connection', profile };
+    if (node.type === 'patterns') return root;
+    if (node.type === 'pattern') return { type: 'patterns', connectionId: node.connectionId };
+    const find = (items: HealthItem[], parent: HealthItem | undefined): Node | undefined => {
+      for (const it of items) {
+        if (it.id === node.item.id) return parent ? { type: 'item', connectionId: node.connectionId, item: parent } : root;
+        const inner = it.children && find(it.children, it);
+        if (inner) return inner;
+      }
+      return undefined;
+    };
+    return find(this.monitor(node.connectionId)?.state.items ?? [], undefined);
   }
 
   getChildren(node?: Node): Node[] {
@@ -79,7 +127,7 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
     }
     if (node.type === 'item') return (node.item.children ?? []).map(item => ({ type: 'item', connectionId: node.connectionId, item }));
     if (node.type === 'patterns') {
-      const p = this.patterns.get(node.connectionId);
+      const p = this.patterns.get(node.connectionId)?.rows;
       if (!p || typeof p === 'string') return [];
       return p.map(row => ({ type: 'pattern', connectionId: node.connectionId, row }));
     }
@@ -116,28 +164,51 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
         t.id = `item:${node.connectionId}:${it.id}`;
         t.description = it.value;
         t.iconPath = statusIcon(it.status);
-        t.tooltip = new MarkdownString(`**${esc(it.label)}**: ${esc(it.value ?? '')}\n\n${esc(it.why ?? '')}`);
+        t.tooltip = this.itemTooltip(it, esc);
         t.contextValue = `health-${it.status}`;
         return t;
       }
       case 'patterns': {
-        const p = this.patterns.get(node.connectionId);
+        const scan = this.patterns.get(node.connectionId);
+        const p = scan?.rows;
         const t = new TreeItem('Key patterns', Array.isArray(p) && p.length ? TreeItemCollapsibleState.Collapsed : TreeItemCollapsibleState.None);
         t.id = `patterns:${node.connectionId}`;
-        t.iconPath = new ThemeIcon('symbol-key');
         t.contextValue = 'patterns';
+        const stale = scan && Array.isArray(p) ? this.staleness(node.connectionId) : undefined;
+        t.iconPath = stale ? STALE_ICON : new ThemeIcon('symbol-key');
         // scanning is an explicit action (the inline button or the context menu), never a side effect of a click
-        t.description = p === undefined ? 'not scanned yet (Scan Key Patterns)' : typeof p === 'string' ? p : `${p.length} pattern${p.length === 1 ? '' : 's'}`;
+        t.description = !scan ? 'not scanned yet (Scan Key Patterns)'
+          : typeof p === 'string' ? p
+            : `${p!.length} pattern${p!.length === 1 ? '' : 's'} · ${stale ? 'stale, ' : ''}scanned ${clock(scan.at)}`;
+        if (scan) {
+          t.tooltip = new MarkdownString(`Scanned at ${clock(scan.at)}.${stale ? `\n\n**Stale**: ${esc(stale)}, so the keys may have changed since. Scan again once it is back.` : ''}`);
+        }
         return t;
       }
       case 'pattern': {
         const t = new TreeItem(node.row.label, TreeItemCollapsibleState.None);
-        t.description = node.row.description;
-        t.tooltip = new MarkdownString(esc(node.row.tooltip));
-        t.iconPath = statusIcon(node.row.status);
+        const scan = this.patterns.get(node.connectionId);
+        const stale = this.staleness(node.connectionId);
+        t.description = stale ? `stale · ${node.row.description}` : node.row.description;
+        t.tooltip = new MarkdownString(`${esc(node.row.tooltip)}${scan ? `\n\n*Scanned at ${clock(scan.at)}.*` : ''}${stale ? `\n\n**Stale**: ${esc(stale)}.` : ''}`);
+        t.iconPath = stale ? STALE_ICON : statusIcon(node.row.status);
         return t;
       }
     }
+  }
+
+  /**
+   * The figure in full (labels and values are cut in the tree, never here), the status and
+   * why, the threshold that decides it and why it matters. The texts from the server are
+   * escaped; the threshold and the explanation are ours.
+   */
+  private itemTooltip(it: HealthItem, esc: (s: string) => string): MarkdownString {
+    const { threshold, matters } = thresholdLines(it, this.thresholds());
+    const lines = [`**${esc(it.label)}**: ${esc(it.value ?? '')} (${STATUS_TEXT[it.status] ?? it.status})`, esc(it.why ?? '')];
+    if (it.children?.length) lines.push(it.children.map(c => `- ${esc(c.label)}: ${esc(c.value)} (${STATUS_TEXT[c.status] ?? c.status})`).join('\n'));
+    lines.push(`**Threshold:** ${threshold}`);
+    if (matters) lines.push(`**Why it matters:** ${matters}`);
+    return new MarkdownString(lines.filter(Boolean).join('\n\n'));
   }
 }
 

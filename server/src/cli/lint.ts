@@ -128,7 +128,7 @@ export function lintCommand(argv: string[], io: Io): number {
     against = t.id;
   }
 
-  const results: Array<{ path: string; findings: Finding[]; against?: string }> = [];
+  const results: Array<{ path: string; findings: Finding[]; target: string; against?: string }> = [];
   let ioError = false;
   for (const path of files) {
     const read = readInput(path);
@@ -170,7 +170,7 @@ export function lintCommand(argv: string[], io: Io): number {
         parsed = undefined;
       }
     }
-    results.push({ path, findings: lintWithTarget(text, fileTarget, { ...options, parsed }), against: fileAgainst });
+    results.push({ path, findings: lintWithTarget(text, fileTarget, { ...options, parsed }), target: fileTarget.id, against: fileAgainst });
   }
 
   if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));

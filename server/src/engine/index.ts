@@ -3,7 +3,7 @@
  * and the extension may use. Everything else under engine/ is internal to it (tests may
  * reach in; scripts/check-layout.mjs keeps the other rooms out).
  */
-export { lintWithTarget, nodeFileAccess } from './lint';
+export { lintWithTarget, nodeFileAccess, verdictOf } from './lint';
 export type { LintOptions, Finding } from './lint';
 export type { Edit, Fix, Severity } from './findings';
 export { fixAll, wholeDocumentEdit } from './fix-all';
@@ -13,7 +13,7 @@ export type { ParsedFile } from './parse';
 export { ConfigView } from './config-view';
 export { memtoull } from './values';
 export { resolveTarget, targets, lookupDirective, DEFAULT_TARGET } from './catalog';
-export { targetOfFile } from './target-of-file';
+export { targetOfFile, profileOfFile } from './target-of-file';
 export type { Target } from './catalog';
 export { RULES } from './rules';
 export { PROFILES, LEVELS } from './rules/types';

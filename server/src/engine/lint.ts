@@ -9,7 +9,8 @@ import { FileAccess, hostAddresses, nodeFileAccess } from './file-access';
 import { resolveTarget, Target } from './catalog';
 import { Finding } from './findings';
 import { ConfigView } from './config-view';
-import { runRules } from './rules/run';
+import { readFileDirectives, runRules } from './rules/run';
+import { platformOf } from './paths';
 import { Level, Profile } from './rules/types';
 import { CODES } from './messages';
 import { DEFAULT_LIMITS, Limits, megabytes } from './limits';
@@ -41,6 +42,8 @@ export interface LintOptions {
   parsed?: ParsedFile;
   /** How far the check goes (engine/limits.ts); the defaults when absent. */
   limits?: Limits;
+  /** The container file beside the config ("a Dockerfile"), when the caller knows; otherwise looked for beside filePath. */
+  container?: string;
 }
 
 export function isSentinelFile(filePath: string | undefined): boolean {
@@ -59,23 +62,25 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
   const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
   const file = options.parsed ?? parse(text);
   const sentinel = options.sentinel ?? isSentinelFile(filePath);
+  const fs = options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined);
   const validated = validate(file, {
     target,
     sentinel,
     filePath,
-    fs: options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined),
+    fs,
     extraArgs: options.extraArgs,
     hostChecks: options.hostChecks,
     build: options.build,
     hostAddresses: options.hostChecks ? hostAddresses() : undefined,
     limits,
+    platform: platformOf(target, readFileDirectives(file).platform),
   });
   const findings = validated.findings;
   let dropped = validated.dropped;
   if (options.profile !== false) {
     const config = new ConfigView(file, target);
     const room = Math.max(0, limits.maxFindings - findings.length);
-    const ruled = runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel, maxFindings: room });
+    const ruled = runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel, maxFindings: room, container: options.container ?? containerBeside(filePath, fs) });
     for (const f of ruled) findings.push(f);
     dropped += ruled.dropped ?? 0;
   }
@@ -87,6 +92,16 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
     });
   }
   return findings;
+}
+
+const CONTAINER_FILES = ['Dockerfile', 'Containerfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
+
+/** The container build or compose file in the config file's folder, named for a message ("a Dockerfile"). */
+function containerBeside(filePath: string | undefined, fs: FileAccess | undefined): string | undefined {
+  if (!filePath || !fs) return undefined;
+  const dir = nodePath.dirname(filePath);
+  const found = CONTAINER_FILES.find(n => fs.stat(nodePath.join(dir, n)) === 'file');
+  return found === undefined ? undefined : found === 'Dockerfile' || found === 'Containerfile' ? `a ${found}` : found;
 }
 
 /** A text too large to check, as one finding instead of a check that would take seconds and gigabytes. */

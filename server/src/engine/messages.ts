@@ -38,6 +38,8 @@ export const CODES = {
   bindUnverifiable: 'RG202',
   badGuardComment: 'RG204',
   notChecked: 'RG205',
+  pathElsewhere: 'RG206',
+  placeholder: 'RG207',
 } as const;
 
 /** One-line summaries, used by hover on a diagnostic code and by the docs index. */
@@ -74,6 +76,8 @@ export const SUMMARIES: Record<string, string> = {
   RG200: 'The directive is accepted but ignored by this server version.',
   RG202: 'A bind address can only be checked on the machine that runs the server.',
   RG204: 'A # redis-guard: comment names an unknown profile, role or setting.',
+  RG206: 'A Windows path cannot be checked on this machine.',
+  RG207: 'A value is a template placeholder that was never filled in; the server reads it literally.',
   RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 

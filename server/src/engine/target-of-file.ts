@@ -10,6 +10,7 @@ import { resolveTarget, Target, DEFAULT_TARGET } from './catalog';
 import { parse, ParsedFile } from './parse';
 import { readFileDirectives } from './rules/run';
 import { DEFAULT_LIMITS } from './limits';
+import type { Profile } from './rules/types';
 
 export interface FileTarget {
   target: Target;
@@ -39,4 +40,9 @@ export function targetOfFile(file: ParsedFile | string, filePath: string | undef
     if (!('error' in t)) return { target: t, source: 'file name' };
   }
   return 'error' in setting ? setting : { target: setting, source: 'setting' };
+}
+
+/** The profile a `# redis-guard: profile=…` comment names, if any (the rules read it the same way). */
+export function profileOfFile(file: ParsedFile): Profile | undefined {
+  return readFileDirectives(file).profile;
 }

@@ -28,6 +28,9 @@ export type CheckReply =
 
 type Omitted<T> = T extends unknown ? Omit<T, 'id'> : never;
 
+/** A check of a text larger than this is the worker's last (see `start`). */
+const RECYCLE_AFTER_CHARS = 1024 * 1024;
+
 /** Thrown when a request ran past the time limit (the worker was stopped). */
 export class CheckTimeout extends Error {
   constructor(readonly ms: number) { super(`stopped after ${ms / 1000} s`); }
@@ -72,6 +75,9 @@ export class Checker {
       if (!r || r.request.id !== reply.id) return;
       clearTimeout(r.timer);
       this.running = undefined;
+      // after a large text the worker's heap stays as large as it grew (V8 keeps it): a new worker
+      // for the next request gives that memory back (quick fixes of that text are then not offered)
+      if (r.request.kind === 'lint' && r.request.text.length > RECYCLE_AFTER_CHARS) this.retire(w);
       if ('error' in reply) r.reject(new Error(reply.error));
       else r.resolve(reply);
       this.pump();
@@ -81,6 +87,11 @@ export class Checker {
     w.on('exit', code => this.lost(w, new Error(`the check worker exited (${code})`)));
     w.unref();
     return w;
+  }
+
+  private retire(w: Worker): void {
+    if (this.worker === w) this.worker = undefined;
+    void w.terminate();
   }
 
   private lost(w: Worker, e: Error): void {

@@ -4,20 +4,20 @@
  * production profile command (every fix; those that change behaviour are applied only once ticked
  * in VS Code's refactor preview).
  */
+import * as path from 'path';
 import {
   AnnotatedTextEdit, ChangeAnnotation, CodeAction, CodeActionKind, Diagnostic, Range, TextDocumentEdit, TextEdit,
 } from 'vscode-languageserver/node';
-import { canSuppress, disableFileEdit, disableLineEdit, docPage, lineHunks, wholeDocumentEdit, AppliedFix, Edit, Fix, ProfileChange } from '../engine';
+import { canSuppress, disableFileEdit, disableLineEdit, docPage, lineHunks, DOCS_ROOT, wholeDocumentEdit, AppliedFix, Edit, Fix, ProfileChange } from '../engine';
 import type { ServerContext } from './context';
 import { diagnosticMessage } from './diagnostics';
 import type { DocumentFinding } from './documents';
 import { CheckTimeout } from './checker';
-import { URI } from './uri';
 
 export const FIX_ALL_KIND = CodeActionKind.SourceFixAll + '.redisGuard';
 export const APPLY_PROFILE_COMMAND = 'redisGuard.server.applyProductionProfile';
-/** Registered by the extension (client/src/extension.ts): opens a docs page in the Markdown preview. */
-export const SHOW_DOCS_COMMAND = 'redisGuard.server.showDocumentation';
+/** The extension's Open Documentation (client/src/docs.ts): a page of the package, rendered in the Markdown preview. */
+const OPEN_DOCS_COMMAND = 'redisGuard.openDocs';
 
 /** The finding a diagnostic was made from: same code, range and message. */
 function findingOf(d: Diagnostic, findings: DocumentFinding[]): DocumentFinding | undefined {
@@ -34,10 +34,10 @@ function toTextEdits(fix: Fix): TextEdit[] {
   return fix.edits.map(toTextEdit);
 }
 
-/** A code's documentation page as a file URI (with the code's anchor on the fatal-codes page). */
-function docsUri(code: string): string {
+/** A code's documentation page as the package names it ("docs/rules/RG331.md", "docs/codes.md#rg113"). */
+function docsPage(code: string): string {
   const { file, anchor } = docPage(code);
-  return URI.fromFilePath(file) + (anchor ? `#${anchor}` : '');
+  return ['docs', ...path.relative(DOCS_ROOT, file).split(path.sep)].join('/') + (anchor ? `#${anchor}` : '');
 }
 
 /** Fix codes whose fixes may write a new password. */
@@ -144,7 +144,7 @@ export function registerCodeActions({ connection, documents, cache }: ServerCont
       }
       for (const d of ours) {
         const code = String(d.code);
-        once({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Show documentation for ${code}`, command: SHOW_DOCS_COMMAND, arguments: [docsUri(code)] } });
+        once({ title: `Show documentation for ${code}`, kind: CodeActionKind.QuickFix, diagnostics: [d], command: { title: `Show documentation for ${code}`, command: OPEN_DOCS_COMMAND, arguments: [docsPage(code)] } });
       }
     }
     const wantFixAll = !only || only.some(k => FIX_ALL_KIND.startsWith(k) || k === CodeActionKind.Source);

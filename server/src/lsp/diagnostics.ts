@@ -5,6 +5,7 @@ import { docPage, Finding } from '../engine';
 import type { ServerContext } from './context';
 import { CheckTimeout, PlainFinding } from './checker';
 import { URI } from './uri';
+import { fileNameOf } from './settings';
 
 /** Diagnostics published per document; a file with more gets these (the most severe first) and one that counts the rest. */
 export const MAX_DIAGNOSTICS = 1000;
@@ -73,9 +74,12 @@ export function registerDiagnostics({ connection, documents, settings, cache }: 
 
   async function validate(doc: TextDocument): Promise<void> {
     const version = doc.version;
+    const started = Date.now();
     try {
       const { findings, warning } = await cache.lint(doc);
       if (documents.get(doc.uri)?.version !== version) return; // a newer change is on its way
+      const t = await settings.targetOf(doc.uri);
+      connection.console.debug(`Checked ${fileNameOf(doc.uri)} (version ${version}) against ${t.target.id} (from the ${t.targetSource}), profile ${t.profile}: ${findings.length} finding${findings.length === 1 ? '' : 's'} in ${Date.now() - started} ms`);
       const diagnostics = capped(findings);
       if (warning) diagnostics.unshift({ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', message: warning });
       connection.sendDiagnostics({ uri: doc.uri, version, diagnostics });
@@ -85,7 +89,8 @@ export function registerDiagnostics({ connection, documents, settings, cache }: 
       const message = e instanceof CheckTimeout
         ? `Redis Guard stopped checking this file after ${e.ms / 1000} s; nothing in it was checked. Hover and outline still work.`
         : 'Redis Guard could not check this file (internal error); see the output channel.';
-      if (!(e instanceof CheckTimeout)) connection.console.error(`redis-guard: could not check ${doc.uri}: ${(e as Error).message}`);
+      if (e instanceof CheckTimeout) connection.console.warn(`Stopped checking ${fileNameOf(doc.uri)} after ${e.ms / 1000} s`);
+      else connection.console.error(`Could not check ${fileNameOf(doc.uri)}: ${(e as Error).message}`);
       connection.sendDiagnostics({ uri: doc.uri, version, diagnostics: [{ range: Range.create(0, 0, 0, 0), severity: DiagnosticSeverity.Warning, source: 'redis-guard', code: 'RG205', message }] });
     }
   }

@@ -6,8 +6,8 @@
 import { createConnection, ProposedFeatures, TextDocuments, TextDocumentSyncKind, CodeActionKind } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { ServerContext } from './context';
-import { SettingsService } from './settings';
-import { DocumentCache } from './documents';
+import { SettingsService, targetLabel } from './settings';
+import { DocumentCache, filePathOf } from './documents';
 import { registerDiagnostics, CHECK_TIMEOUT_MS } from './diagnostics';
 import { Checker } from './checker';
 import { registerCodeActions, FIX_ALL_KIND, APPLY_PROFILE_COMMAND } from './code-actions';
@@ -20,8 +20,17 @@ const connection = createConnection(ProposedFeatures.all);
 const documents = new TextDocuments(TextDocument);
 const settings = new SettingsService(connection);
 // REDIS_GUARD_CHECK_TIMEOUT_MS shortens the limit for the tests that check the cut-off
-const checker = new Checker(Number(process.env.REDIS_GUARD_CHECK_TIMEOUT_MS) || CHECK_TIMEOUT_MS);
-const context: ServerContext = { connection, documents, settings, cache: new DocumentCache(settings, checker) };
+const checkTimeoutMs = Number(process.env.REDIS_GUARD_CHECK_TIMEOUT_MS) || CHECK_TIMEOUT_MS;
+const checker = new Checker(checkTimeoutMs);
+const cache = new DocumentCache(settings, checker);
+const context: ServerContext = { connection, documents, settings, cache };
+settings.useDocuments(uri => {
+  const doc = documents.get(uri);
+  return doc && { file: cache.parsedOf(doc), filePath: filePathOf(uri) };
+});
+
+/** The request the client's language status item asks: what an open document is checked against. */
+export const FILE_STATUS_REQUEST = 'redisGuard/fileStatus';
 
 connection.onInitialize(params => {
   settings.init(!!params.capabilities.workspace?.configuration);
@@ -38,7 +47,16 @@ connection.onInitialize(params => {
     serverInfo: { name: 'redis-guard' },
   };
 });
-connection.onInitialized(() => settings.register());
+connection.onInitialized(() => {
+  settings.register();
+  connection.console.info(`Language server started (pid ${process.pid}, Node ${process.version}; a check stops after ${checkTimeoutMs / 1000} s)`);
+});
+
+connection.onRequest(FILE_STATUS_REQUEST, async (params: { uri: string }) => {
+  if (!documents.get(params.uri)) return null;
+  const t = await settings.targetOf(params.uri);
+  return { target: t.target.id, label: targetLabel(t.target), targetSource: t.targetSource, profile: t.profile, profileSource: t.profileSource, warning: t.warning };
+});
 
 registerDiagnostics(context);
 registerCodeActions(context);
@@ -50,7 +68,10 @@ registerDefinition(context);
 process.on('uncaughtException', e => connection.console.error(`redis-guard: ${e.message}`));
 process.on('unhandledRejection', e => connection.console.error(`redis-guard: ${String(e)}`));
 
-connection.onShutdown(() => checker.dispose());
+connection.onShutdown(() => {
+  connection.console.info('Language server stopping');
+  checker.dispose();
+});
 
 documents.listen(connection);
 connection.listen();

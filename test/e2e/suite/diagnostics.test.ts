@@ -4,7 +4,7 @@ import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { FATAL_TEXT, SEED_FATAL_LINES, codeOf, fatalLines, find, open, seedDiagnostics, workspaceUri } from './helpers';
 
-suite('Diagnostics of the seed (redis@7.0, production profile)', () => {
+suite('Diagnostics of the seed (memurai@4.1 from its file name, production profile)', () => {
   let ds: vscode.Diagnostic[] = [];
 
   suiteSetup(async () => {

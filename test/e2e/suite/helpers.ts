@@ -6,7 +6,7 @@ import * as vscode from 'vscode';
 export const EXTENSION_ID = 'redis-guard.redis-guard';
 /** What the language server appends to the message of every fatal finding. */
 export const FATAL_TEXT = 'the server refuses to start with this file';
-/** 1-based lines of examples/memurai.conf that redis@7.0 refuses to start with. */
+/** 1-based lines of examples/memurai.conf that the server refuses to start with (memurai@4.1, which its name selects, and redis@7.0 alike). */
 export const SEED_FATAL_LINES = [22, 23, 24, 82];
 
 export function workspaceUri(name: string): vscode.Uri {

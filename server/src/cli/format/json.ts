@@ -1,10 +1,15 @@
-/** `{"files":[{"path","diagnostics":[{line,column,endLine,endColumn,severity,code,fatal,message}]}]}`, 1-based positions. */
-import type { Finding } from '../../engine';
+/**
+ * `{"files":[{"path","target","verdict","diagnostics":[{line,column,endLine,endColumn,severity,code,fatal,message}]}]}`,
+ * 1-based positions; `verdict` is what the server would do: {"kind":"starts"}, {"kind":"refused","line":N} or {"kind":"refused-startup"}.
+ */
+import { verdictOf, Finding } from '../../engine';
 
-export function formatJson(results: Array<{ path: string; findings: Finding[] }>): string {
+export function formatJson(results: Array<{ path: string; findings: Finding[]; target: string }>): string {
   return JSON.stringify({
     files: results.map(r => ({
       path: r.path,
+      target: r.target,
+      verdict: verdictOf(r.findings),
       diagnostics: r.findings.map(f => ({
         line: f.line + 1, column: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1,
         severity: f.severity, code: f.code, fatal: f.fatal, message: f.message,

@@ -1,6 +1,7 @@
 import { Rule, levels, argOf } from './types';
 import { passwordsIn } from './RG303-weak-password';
 import { Setting } from '../config-view';
+import { placeholderIn } from '../placeholders';
 
 /** Passwords of `sentinel auth-pass <master> <pw>` and `sentinel sentinel-pass <pw>` lines. */
 function sentinelPasswords(lines: Setting[]): Array<{ s: Setting; arg: number }> {
@@ -34,6 +35,8 @@ export const passwordInFile: Rule = {
     ];
     found.sort((a, b) => a.s.directive.line.index - b.s.directive.line.index || a.arg - b.arg);
     for (const p of found) {
+      // a placeholder is not a password yet (RG207 says what the server makes of it)
+      if (placeholderIn(p.s.values[p.arg - 1] ?? '')) continue;
       const kind = p.s.name === 'user' ? `the password of user ${p.s.values[0]}`
         : p.s.name === 'sentinel' ? `the ${(p.s.values[0] ?? '').toLowerCase()} password`
         : `the ${p.s.alias ?? p.s.name} password`;

@@ -1,20 +1,5 @@
 import { Rule, levels, argOf } from './types';
-import { ConfigView, Setting } from '../config-view';
-import { enableAofFix, AOF_SWITCH_NOTE } from './RG320-aof-disabled';
-
-/**
- * The `save ""` line that leaves the server without snapshot points, or undefined
- * when snapshots stay on. `save ""` clears every point; pairs after it add new ones;
- * without any save line the defaults apply.
- */
-export function snapshotsCleared(config: ConfigView): Setting | undefined {
-  const lines = config.all('save');
-  let lastClear = -1;
-  lines.forEach((s, i) => { if (s.values.length === 1 && s.values[0] === '') lastClear = i; });
-  if (lastClear === -1) return undefined;
-  const later = lines.slice(lastClear + 1).some(s => s.values.length >= 2);
-  return later ? undefined : lines[lastClear];
-}
+import { enableAofFix, AOF_SWITCH_NOTE, snapshotsCleared } from './persistence';
 
 export const noPersistence: Rule = {
   meta: {
@@ -38,7 +23,7 @@ export const noPersistence: Rule = {
     const line = cleared.directive.line.index + 1;
     ctx.report({
       at: argOf(cleared, 1),
-      message: `save "" on line ${line} turns RDB snapshots off and the append-only file is off too, so nothing is ever written to disk: a restart, crash or upgrade starts the server empty. Turn on AOF (appendonly yes) or restore snapshot points (e.g. save 3600 1 300 100 60 10000). ${AOF_SWITCH_NOTE} If the data is disposable (a cache), mark the file with "# redis-guard: role=cache".`,
+      message: `save "" on line ${line} turns RDB snapshots off and the append-only file is off too, so nothing is ever written to disk: a restart, crash or upgrade starts the server empty. Turn on AOF (appendonly yes) or restore snapshot points (e.g. save 3600 1 300 100 60 10000). ${AOF_SWITCH_NOTE} ${ctx.roleReason}`,
       fixes: () => [enableAofFix(ctx)],
     });
   },

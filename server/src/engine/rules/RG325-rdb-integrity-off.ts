@@ -15,7 +15,8 @@ export const rdbIntegrityOff: Rule = {
     },
   },
   check(ctx) {
-    if (ctx.sentinel) return;
+    // a cache's snapshots are not what keeps its data
+    if (ctx.sentinel || ctx.role === 'cache') return;
     const why: Record<string, string> = {
       rdbchecksum: 'rdbchecksum no writes snapshots without a checksum, so a file damaged on disk, in a backup copy or during a full resync is loaded without complaint and the damage goes unnoticed. Checking costs a little CPU time when saving and loading; keep it on (yes).',
       rdbcompression: 'rdbcompression no writes snapshots uncompressed: files are often several times larger, take longer to copy to replicas and backups, and fill the disk sooner. Compression costs a little CPU in the background save child; keep it on (yes) unless you measured that the CPU matters more.',

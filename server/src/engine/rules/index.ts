@@ -6,6 +6,7 @@ import { weakPassword } from './RG303-weak-password';
 import { requirepassIgnoredWithAclfile } from './RG304-requirepass-ignored-with-aclfile';
 import { passwordInFile } from './RG305-password-in-file';
 import { protectedModeOff } from './RG306-protected-mode-off';
+import { protectedModeDeniesRemote } from './RG309-protected-mode-denies-remote';
 import { bindAllInterfaces } from './RG307-bind-all-interfaces';
 import { plaintextPortWithTls } from './RG308-plaintext-port-with-tls';
 import { dangerousCommands } from './RG310-dangerous-commands';
@@ -36,6 +37,7 @@ import { monitoringOff } from './RG362-monitoring-off';
 import { outputBufferHardBelowSoft } from './RG363-output-buffer-hard-below-soft';
 import { maxclientsExtreme } from './RG364-maxclients-extreme';
 import { noKeepaliveNoTimeout } from './RG365-no-keepalive-no-timeout';
+import { daemonizeInContainer } from './RG366-daemonize-in-container';
 import { windowsBackslashes } from './RG370-windows-backslashes';
 import { duplicateDirective } from './RG371-duplicate-directive';
 import { deprecatedAlias } from './RG372-deprecated-alias';
@@ -49,6 +51,7 @@ export const RULES: Rule[] = [
   protectedModeOff,
   bindAllInterfaces,
   plaintextPortWithTls,
+  protectedModeDeniesRemote,
   dangerousCommands,
   guessableRename,
   renameCommandDeprecated,
@@ -77,6 +80,7 @@ export const RULES: Rule[] = [
   outputBufferHardBelowSoft,
   maxclientsExtreme,
   noKeepaliveNoTimeout,
+  daemonizeInContainer,
   windowsBackslashes,
   duplicateDirective,
   deprecatedAlias,

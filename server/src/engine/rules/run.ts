@@ -9,6 +9,8 @@ import { Finding, Fix, Severity } from '../findings';
 import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport, Where } from './types';
 import { RULES } from './index';
 import { CODES } from '../messages';
+import type { Platform } from '../paths';
+import { assumedRole } from './role';
 
 export interface RuleOptions {
   /** Profile from settings/CLI; a `# redis-guard: profile=…` comment in the file wins. */
@@ -18,6 +20,8 @@ export interface RuleOptions {
   sentinel?: boolean;
   /** At most this many findings are returned (default: all); the others are counted in `dropped`. */
   maxFindings?: number;
+  /** The container file beside the config, when there is one (lint.ts looks). */
+  container?: string;
 }
 
 export interface FileDirectives {
@@ -25,6 +29,8 @@ export interface FileDirectives {
   role?: Role;
   /** The target the file names for itself (`# redis-guard: server=valkey@8.1`), as written; see engine/target-of-file.ts. */
   server?: string;
+  /** The platform the file names (`# redis-guard: platform=windows`); see engine/paths.ts. */
+  platform?: Platform;
   /** Codes disabled for the whole file ("all" for every rule). */
   disabled: Set<string>;
   /** Codes disabled per 0-based line. */
@@ -53,7 +59,8 @@ export function readFileDirectives(file: ParsedFile): FileDirectives {
         if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) out.profile = v as Profile;
         else if (k === 'role' && ['security-store', 'cache', 'general'].includes(v)) out.role = v as Role;
         else if (k === 'server' && v && !('error' in resolveTarget(v))) out.server = v;
-        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')}, role=security-store|cache|general or server=flavour@version (e.g. server=valkey@8.1).` });
+        else if (k === 'platform' && (v === 'windows' || v === 'unix' || v === 'linux')) out.platform = v === 'windows' ? 'windows' : 'unix';
+        else out.problems.push({ line: pl.line.index, message: `Unknown redis-guard setting "${w}". Use profile=${PROFILES.join('|')}, role=security-store|cache|general, server=flavour@version (e.g. server=valkey@8.1) or platform=windows|unix.` });
       }
       continue;
     }
@@ -110,7 +117,7 @@ class RuleFinding implements Finding {
 export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] & { dropped?: number } {
   const fd = readFileDirectives(file);
   const profile = fd.profile ?? options.profile ?? 'production';
-  const role: Role = fd.role ?? (profile === 'development' ? 'general' : 'security-store');
+  const { role, reason: roleReason } = assumedRole(config, profile, fd.role);
   const findings: Finding[] & { dropped?: number } = [];
   const max = options.maxFindings ?? Infinity;
   let dropped = 0;
@@ -124,7 +131,7 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
     const reports: RuleReport[] = [];
     try {
       // a rule that reports without end (one finding per line of a huge file) is counted, not kept
-      rule.check({ config, target, profile, role, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
+      rule.check({ config, target, profile, role, roleReason, container: options.container, sentinel: !!options.sentinel, text, report: r => { if (reports.length + findings.length < max) reports.push(r); else dropped++; } });
     } catch (e) {
       findings.push({ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: rule.meta.code, fatal: false, message: `Rule ${rule.meta.code} failed on this file: ${(e as Error).message}` });
       continue;

@@ -31,7 +31,8 @@ export interface RuleMeta {
    * used by the docs page and by the tests. Use a `# redis-guard: profile=…` line when
    * the rule only fires in some profiles.
    */
-  examples: { bad: string; good: string; sentinel?: boolean };
+  /** `container`: the examples are for a file beside that container file (RG366). */
+  examples: { bad: string; good: string; sentinel?: boolean; container?: string };
 }
 
 export interface Where { line: number; character: number; endLine: number; endCharacter: number }
@@ -53,6 +54,10 @@ export interface RuleContext {
   target: Target;
   profile: Profile;
   role: Role;
+  /** Why that role was assumed and how to change it (rules/role.ts), for the findings that depend on it. */
+  roleReason: string;
+  /** The container file beside the config ("a Dockerfile", "docker-compose.yml"), when there is one. */
+  container?: string;
   /** The file is a sentinel.conf. */
   sentinel: boolean;
   /** Whole text, for fixes that insert lines. */

@@ -10,6 +10,7 @@ import { CODES, withServerText } from '../messages';
 import type { Target } from '../catalog';
 import type { FileAccess, TooLarge } from '../file-access';
 import { DEFAULT_LIMITS, Limits } from '../limits';
+import { isWindowsPath, Platform } from '../paths';
 
 export interface ValidateOptions {
   target: Target;
@@ -32,6 +33,8 @@ export interface ValidateOptions {
   hostAddresses?: string[];
   /** How far the check goes (engine/limits.ts); the defaults when absent. */
   limits?: Limits;
+  /** The platform the server runs on (engine/paths.ts): on Windows, drive-letter and UNC paths are absolute. */
+  platform?: Platform;
 }
 
 export interface Where {
@@ -65,7 +68,7 @@ export interface LoadState {
    * value that its loader does not take (an unknown name, a special directive with the wrong number
    * of arguments, a first word with a BOM), with why and where it fails if no module claims it.
    */
-  moduleConfigs: Array<{ name: string; at: Where; unknown?: { code: string; at: Where; message: string; fixes?: Fix[] } }>;
+  moduleConfigs: Array<{ name: string; at: Where; line?: string; unknown?: { code: string; at: Where; message: string; fixes?: Fix[] } }>;
   includeDepth: number;
   /** The files being read, outermost first: the file itself, then each include it is inside of. */
   reading: string[];
@@ -76,6 +79,8 @@ export interface LoadState {
   /** Included files read so far (each time counts) and their bytes (each file once). */
   includedFiles: number;
   includedBytes: number;
+  /** sentinel lines kept for after the file (validate/sentinel.ts). */
+  sentinelLines: Array<{ line: Line; quiet: boolean }>;
   /** Each included file's text, read once per check however often it is included (by real path). */
   texts: Map<string, string | TooLarge | undefined>;
 }
@@ -134,6 +139,8 @@ export class Loader {
   /** Findings left out after the limit (see `report`). */
   dropped = 0;
   private keptFatal = false;
+  /** Windows paths already said to be unchecked (line:path). */
+  private readonly elsewhere = new Set<string>();
   /** Limits already reported, so that each is said once. */
   private readonly limitsMet = new Set<string>();
 
@@ -152,6 +159,7 @@ export class Loader {
       reading: opts.filePath ? [opts.fs?.realpath?.(opts.filePath) ?? opts.filePath] : [],
       repeating: 0,
       loopsAt: new Set(),
+      sentinelLines: [],
       includedFiles: 0,
       includedBytes: 0,
       texts: new Map(),
@@ -210,8 +218,21 @@ export class Loader {
     else this.report('warning', code, at, false, `${message} (Checked on this machine: the server refuses to start if it is missing on its own machine too.)`, serverText);
   }
 
-  /** A path as the server opens it: relative ones against the current dir (the file's folder, then each `dir`). */
-  resolve(p: string): string | undefined {
+  /**
+   * A path as the server opens it: relative ones against the current dir (the file's folder, then
+   * each `dir`). Undefined when it cannot be looked at here: no current dir is known, or the file is
+   * for Windows (Memurai, or `# redis-guard: platform=windows`) and the path is a Windows one
+   * (`C:\data`, `C:/data`, `\\host\share`, or any backslash). With host checks such a path is
+   * said to be unchecked, once per line.
+   */
+  resolve(p: string, at?: Where): string | undefined {
+    if (this.opts.platform === 'windows' && isWindowsPath(p)) {
+      if (at && this.opts.hostChecks && !this.elsewhere.has(`${at.line}:${p}`)) {
+        this.elsewhere.add(`${at.line}:${p}`);
+        this.report('information', CODES.pathElsewhere, at, false, `"${p}" is a Windows path: it cannot be checked on this machine. Check it on the machine that runs the server.`);
+      }
+      return undefined;
+    }
     if (nodePath.isAbsolute(p)) return p;
     return this.state.cwd ? nodePath.resolve(this.state.cwd, p) : undefined;
   }

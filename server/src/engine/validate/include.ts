@@ -21,7 +21,7 @@ export function include(cx: Loader, path: string, at: Where, read: ReadIncluded)
   const fs = cx.opts.fs;
   if (!fs) return;
   const isGlob = isGlobPattern(path);
-  const abs = cx.resolve(path);
+  const abs = cx.resolve(path, at);
   if (!abs) return;
   const limits = cx.limits;
   const room = limits.maxIncludedFiles - cx.state.includedFiles;
@@ -148,7 +148,9 @@ export function changeDir(cx: Loader, dir: string, at: Where): Problem | undefin
 function checkDir(cx: Loader, dir: string, at: Where): Problem | undefined {
   const fs = cx.opts.fs;
   if (dir === '') return problem(CODES.badDir, at, '"dir" is empty; name the directory for RDB/AOF files.', 'No such file or directory');
-  const abs = cx.resolve(dir);
+  const abs = cx.resolve(dir, at);
+  // a dir that cannot be looked at here leaves the relative paths after it unknown too
+  if (!abs && cx.opts.platform === 'windows') cx.state.cwd = undefined;
   if (!fs || !abs) return undefined;
   const kind = fs.stat(abs);
   if (kind === 'dir') { cx.state.cwd = abs; return undefined; }

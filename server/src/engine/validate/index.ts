@@ -6,7 +6,7 @@
  * validate() is the order of events; the parts live beside it: context.ts (options, state,
  * reporting), load.ts (the reading loop and which directive goes where), typed-values.ts,
  * special.ts, out-of-table.ts and include.ts (the directives), suggest.ts (unknown names),
- * acl.ts (ACL rules), startup.ts (the checks after reading).
+ * acl.ts (ACL rules), sentinel.ts (sentinel lines, read after the file), startup.ts (the checks after reading).
  */
 import { parse, ParsedFile } from '../parse';
 import { quoteArg } from '../tokenize';
@@ -15,6 +15,7 @@ import { CODES } from '../messages';
 import { Loader, ValidateOptions, topOfFile } from './context';
 import { loadFile } from './load';
 import { endOfFileChecks, startupChecks } from './startup';
+import { readKeptSentinelLines } from './sentinel';
 
 export type { ValidateOptions } from './context';
 
@@ -36,6 +37,8 @@ export function validate(file: ParsedFile, options: ValidateOptions): { findings
   // the checks at the end of the file come after its last line in the reading order
   cx.seq = (cx.seq ?? 0) + 1;
   endOfFileChecks(cx, topOfFile());
+  // then the sentinel lines kept until now, with the line numbers they had
+  readKeptSentinelLines(cx);
   // then start-up, which has no place in the reading order
   cx.seq = undefined;
   startupChecks(cx);

@@ -8,6 +8,7 @@ import { Token, splitArgs } from '../tokenize';
 import type { Fix } from '../findings';
 import { CODES } from '../messages';
 import { MAX_ARGS_PER_LINE } from '../limits';
+import { placeholderIn, placeholderNote, Placeholder } from '../placeholders';
 import { closingQuoteNeedsBlank, lookupDirective, targetsKnowing, unknownDirectivesOf, DirectiveVariant } from '../catalog';
 import { Loader, Where, Label, Line, Fail, targetLabel } from './context';
 import { setConfig } from './typed-values';
@@ -66,6 +67,8 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   const name = d.name;
   const comment = inlineCommentIndex(args, name);
   const commentFix = comment > 0 ? [moveCommentFix(d, comment, where)] : undefined;
+  /** The line as the server logs it when Redis 8 cannot place it. */
+  const written = d.line.raw.slice(d.line.start, d.line.end);
 
   /** Why this line fails, explaining an inline comment when there is one. */
   const explain = (code: string, at: Where, message: string): { code: string; at: Where; message: string; fixes?: Fix[] } => {
@@ -76,20 +79,23 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
       message: `${message} The cause is the comment: "#" after a value starts no comment, so "${args.slice(comment).map(a => a.value).join(' ')}" adds ${n} argument${n === 1 ? '' : 's'}. Put the comment on its own line.`,
     };
   };
+  /** A placeholder left in the line, which explains why a value is refused. */
+  const placeholderArg = values.findIndex((v, i) => i > 0 && placeholderIn(v) !== undefined);
+  const placeholder = placeholderArg > 0 ? placeholderIn(values[placeholderArg]) : undefined;
   /** A failure of this line. */
   const fail: Fail = (code, at, message, serverText) => {
-    const e = explain(code, at, message);
+    const e = explain(code, at, placeholder ? `${message} ${placeholderNote(placeholder)}` : message);
     cx.fatal(e.code, e.at, e.message, serverText, e.fixes);
   };
   /** Redis 8 hands a line its loader does not take, if it has a value, to the modules (startup.ts); the others fail here. */
   const failOrKeep = (code: string, at: Where, message: string) => {
-    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, unknown: explain(code, at, message) });
+    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, line: written, unknown: explain(code, at, message) });
     else fail(code, at, message, 'Bad directive or wrong number of arguments');
   };
 
   if (name.charCodeAt(0) === 0xfeff && nameAt.line === 0 && !nameAt.included) {
     const message = 'The file starts with a UTF-8 byte order mark; the server reads it as part of the first word, which then is no directive. Save the file as UTF-8 without BOM.';
-    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, unknown: { code: CODES.byteOrderMark, at: nameAt, message } });
+    if (argc >= 2 && unknownDirectivesOf(cx.t.id) === 'startup') cx.state.moduleConfigs.push({ name, at: nameAt, line: written, unknown: { code: CODES.byteOrderMark, at: nameAt, message } });
     else cx.fatal(CODES.byteOrderMark, nameAt, message, 'Bad directive or wrong number of arguments');
     return;
   }
@@ -125,6 +131,7 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
       cx.report('warning', CODES.inlineComment, where(args[comment].start, d.line.end), false,
         `"#" does not start a comment after a value: the server takes "${values.slice(comment).join(' ')}" as part of the value. Put the comment on its own line.`, undefined, commentFix);
     }
+    if (placeholder) keptPlaceholder(cx, info.name, placeholder, argAt(placeholderArg));
     cx.remember(info.name, setArgs, lineAt, commentFix);
     return;
   }
@@ -174,6 +181,13 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   }
   const unknown = unknownName(name, values[0], cx.t, elsewhere);
   failOrKeep(unknown.code, nameAt, unknown.message);
+}
+
+/** A value the server takes as written although it is a template placeholder. */
+function keptPlaceholder(cx: Loader, name: string, p: Placeholder, at: Where): void {
+  const secret = /pass|auth/.test(name);
+  cx.report('warning', CODES.placeholder, at, false,
+    `${name} is the literal text "${p.text}", which looks like ${p.tool}: the server does not expand it${secret ? ', so clients must send exactly these characters as the password' : ''}. Fill it in before the file reaches the server.`);
 }
 
 function isHandParsed(cx: Loader, spec: DirectiveVariant): boolean {

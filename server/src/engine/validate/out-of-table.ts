@@ -1,10 +1,11 @@
 /**
  * Directives the server reads outside its config table: rename-command, user, loadmodule,
- * module settings (names with a dot) and sentinel lines. Each gets the line being read.
+ * module settings (names with a dot) and sentinel lines (sentinel.ts). Each gets the line being read.
  */
 import { asciiLower } from '../parse';
 import { CODES } from '../messages';
-import { commandsOf, sentinelSubcommand } from '../catalog';
+import { commandsOf } from '../catalog';
+import { sentinelLine } from './sentinel';
 import { Loader, Line, targetLabel } from './context';
 import { mergeSelectors, aclRule, RuleState } from './acl';
 
@@ -72,7 +73,7 @@ export function moduleConfig(cx: Loader, line: Line): void {
 
 /** sentinel <subcommand> …: read only in Sentinel mode; a bare "sentinel" is ignored. */
 export function sentinel(cx: Loader, line: Line): void {
-  const { values, argAt, lineAt, fail } = line;
+  const { values, fail } = line;
   if (values.length === 1) return;
   if (!cx.opts.sentinel) {
     fail(CODES.sentinelOutsideSentinel, line.nameAt,
@@ -80,20 +81,5 @@ export function sentinel(cx: Loader, line: Line): void {
       'sentinel directive while not in sentinel mode');
     return;
   }
-  const sub = values[1].toLowerCase();
-  const spec = sentinelSubcommand(sub, cx.t.id);
-  const n = values.length - 2;
-  if (!spec) {
-    fail(CODES.badSentinelLine, argAt(1), `"sentinel ${values[1]}" is not a Sentinel setting.`, 'Unrecognized sentinel configuration statement.');
-    return;
-  }
-  const [lo, hi] = spec.argc;
-  if (n < lo || (hi >= 0 && n > hi)) {
-    fail(CODES.badSentinelLine, lineAt, `"sentinel ${sub}" does not take ${n} argument${n === 1 ? '' : 's'}.`, 'Unrecognized sentinel configuration statement.');
-    return;
-  }
-  if (sub === 'monitor') {
-    const q = Number(values[5]);
-    if (!(q > 0)) fail(CODES.badSentinelLine, argAt(5), 'The quorum must be 1 or greater.', 'Quorum must be 1 or greater.');
-  }
+  sentinelLine(cx, line);
 }

@@ -25,7 +25,7 @@ const textOf = (t: string | TooLarge | undefined): string => (typeof t === 'stri
 export function endOfFileChecks(cx: Loader, at: Where, label?: string): void {
   const logfile = cx.state.last.get('logfile');
   if (logfile && logfile.args[0] && cx.opts.fs) {
-    const abs = cx.resolve(logfile.args[0]);
+    const abs = cx.resolve(logfile.args[0], label ? at : logfile.at);
     const kind = abs ? cx.opts.fs.stat(abs) : undefined;
     const parent = abs ? cx.opts.fs.stat(nodePath.dirname(abs)) : undefined;
     if (abs && (kind === 'dir' || parent !== 'dir')) {
@@ -88,7 +88,7 @@ function checkTls(cx: Loader, { last, val, yes, num }: Settings): void {
         for (const n of ['tls-cert-file', 'tls-key-file', 'tls-ca-cert-file', 'tls-dh-params-file']) {
           const p = val(n);
           if (!p) continue;
-          const abs = cx.resolve(p);
+          const abs = cx.resolve(p, last(n)!.at);
           const kind = abs ? cx.opts.fs.stat(abs) : 'file';
           if (kind !== 'file') {
             cx.onHost(CODES.tlsIncomplete, last(n)!.at, 'startup', `${n} "${p}" ${notAFile(kind)}; TLS cannot start.`, 'Failed to configure TLS. Check logs for more info.');
@@ -146,7 +146,7 @@ function checkListening(cx: Loader, { last, val, num }: Settings): void {
   }
   const unixsocket = val('unixsocket');
   if (unixsocket && cx.opts.fs) {
-    const abs = cx.resolve(unixsocket);
+    const abs = cx.resolve(unixsocket, last('unixsocket')!.at);
     if (abs && cx.opts.fs.stat(nodePath.dirname(abs)) !== 'dir') {
       cx.onHost(CODES.badValue, last('unixsocket')!.at, 'startup', `The folder of unixsocket "${unixsocket}" does not exist, so the socket cannot be created.`, 'Failed opening Unix socket: bind: No such file or directory');
     }
@@ -181,7 +181,7 @@ function checkUsers(cx: Loader, { last, val }: Settings): void {
       }
     }
     if (aclfile && cx.opts.fs) {
-      const abs = cx.resolve(aclfile);
+      const abs = cx.resolve(aclfile, last('aclfile')!.at);
       const kind = abs ? cx.opts.fs.stat(abs) : 'file';
       if (kind !== 'file') {
         cx.onHost(CODES.badValue, last('aclfile')!.at, 'startup', `aclfile "${aclfile}" ${notAFile(kind)}; the server refuses to start without it.`, 'Aborting Redis startup because of ACL errors');
@@ -198,7 +198,7 @@ function checkUsers(cx: Loader, { last, val }: Settings): void {
 /** Modules: each loadmodule file exists and is a shared library; module settings need a module. */
 function checkModules(cx: Loader): void {
   for (const m of cx.state.modules) {
-    const abs = cx.resolve(m.path);
+    const abs = cx.resolve(m.path, m.at);
     const kind = cx.opts.fs && abs ? cx.opts.fs.stat(abs) : 'file';
     if (kind !== 'file') {
       cx.onHost(CODES.badModule, m.at, 'startup', `Module "${m.path}" ${notAFile(kind)} on this machine.`, `Module ${m.path} failed to load`);
@@ -216,7 +216,9 @@ function checkModules(cx: Loader): void {
     if (!c.unknown) continue;
     const after = `${targetLabel(cx.t)} reads the rest of the file, then refuses to start`;
     const u = c.unknown;
-    if (cx.state.modules.length === 0) cx.startup(u.code, u.at, `${u.message} (${after}.)`, ABORT, u.fixes);
-    else cx.report('warning', u.code, u.at, false, `${u.message} (${after} unless a loaded module declares "${c.name}".)`, ABORT, u.fixes);
+    // Redis 8 logs the lines it could not place, then the abort
+    const logged = `Unresolved Configuration(s) Detected: >>> '${c.line ?? c.name}' … ${ABORT}`;
+    if (cx.state.modules.length === 0) cx.startup(u.code, u.at, `${u.message} (${after}.)`, logged, u.fixes);
+    else cx.report('warning', u.code, u.at, false, `${u.message} (${after} unless a loaded module declares "${c.name}".)`, logged, u.fixes);
   }
 }
