@@ -2,6 +2,15 @@
 import { Finding, Edit, Fix } from './findings';
 import { applyEdits } from './edits';
 
+const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
+  a.line < b.line || (a.line === b.line && a.character < b.character);
+
+/** Two edits touch the same text (two insertions at one place do not). */
+export function overlaps(a: Edit, b: Edit): boolean {
+  return before({ line: a.line, character: a.character }, { line: b.endLine, character: b.endCharacter })
+    && before({ line: b.line, character: b.character }, { line: a.endLine, character: a.endCharacter });
+}
+
 /** One fix that was applied: the finding's code, its 0-based line in the text of that pass, and the fix. */
 export interface AppliedFix { code: string; line: number; title: string; safety: Fix['safety'] }
 
@@ -22,7 +31,8 @@ export function fixAll(text: string, lint: (text: string) => Finding[], options:
     const titles: AppliedFix[] = [];
     for (const f of lint(current)) {
       const fix = f.fixes?.find(x => options.includeReview || x.safety === 'safe');
-      if (!fix) continue;
+      // a fix is taken whole or waits for the next pass, so that none is half applied or counted twice
+      if (!fix || !fix.edits.length || fix.edits.some(e => edits.some(k => overlaps(e, k)))) continue;
       for (const e of fix.edits) edits.push(e);
       titles.push({ code: f.code, line: f.line, title: fix.title, safety: fix.safety });
     }

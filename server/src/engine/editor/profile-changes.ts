@@ -4,22 +4,13 @@
  * with the names of the fixes it carries.
  */
 import type { Edit, Finding } from '../findings';
-import type { AppliedFix } from '../fix-all';
+import { overlaps, AppliedFix } from '../fix-all';
 import { applyEdits } from '../edits';
 import { lineHunks, Hunk } from './line-hunks';
 
 export interface ProfileChange { hunk: Hunk; fixes: AppliedFix[] }
 
 export interface TrackedFixes { text: string; applied: AppliedFix[]; changes: ProfileChange[] }
-
-const before = (a: { line: number; character: number }, b: { line: number; character: number }) =>
-  a.line < b.line || (a.line === b.line && a.character < b.character);
-
-/** Two edits touch the same text (two insertions at one place do not). */
-function overlaps(a: Edit, b: Edit): boolean {
-  return before({ line: a.line, character: a.character }, { line: b.endLine, character: b.endCharacter })
-    && before({ line: b.line, character: b.character }, { line: a.endLine, character: a.endCharacter });
-}
 
 /** The line of the original text that line `line` of a later text came from (or was inserted at). */
 function originalLine(hunks: Hunk[], line: number): number {
@@ -53,7 +44,7 @@ export function fixAllTracked(text: string, lint: (text: string) => Finding[], o
     for (const f of lint(current)) {
       const fix = f.fixes?.find(x => options.includeReview || x.safety === 'safe');
       if (!fix || !fix.edits.length || fix.edits.some(e => kept.some(k => overlaps(e, k)))) continue;
-      kept.push(...fix.edits);
+      for (const e of fix.edits) kept.push(e);
       taken.push({ fix: { code: f.code, line: f.line, title: fix.title, safety: fix.safety }, line: Math.min(...fix.edits.map(e => e.line)) });
     }
     const next = kept.length ? applyEdits(current, kept) : current;
