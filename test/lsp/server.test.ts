@@ -161,3 +161,12 @@ test('a diagnostic from an older version of the text gets no quick fix that woul
   const ok: any[] = await conn.sendRequest('textDocument/codeAction', { textDocument: { uri }, range: fresh.range, context: { diagnostics: [fresh], only: ['quickfix'] } });
   assert.equal(ok.find(a => a.edit).edit.changes[uri][0].range.start.line, 1);
 });
+
+test('hover on a finding with a short message shows the why behind it', async () => {
+  const uri = open('details.conf', 'port 6379\nrequirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n');
+  const diags = await waitForDiagnostics(uri, d => d.some(x => x.code === 'RG310'));
+  const d = diags.find(x => x.code === 'RG310');
+  assert.ok(d.message.length <= 250, d.message);
+  const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+  assert.match(h.contents.value, /\*\*RG310\*\*: FLUSHDB\/FLUSHALL wipe every key in one call/);
+});

@@ -100,7 +100,10 @@ for (const rule of RULES) {
       assert.notEqual(fixed, examples.bad);
       const after = lintExample(fixed);
       const count = (fs: Finding[]) => fs.filter(f => f.code === code).length;
-      assert.ok(count(after) < count(lintExample(examples.bad)), `${code} still reported after "${fix.title}":\n${fixed}`);
+      // a finding that groups several problems (RG310) gets shorter with each of its fixes
+      const said = (fs: Finding[]) => fs.filter(f => f.code === code).map(f => f.message).join('\n');
+      const before = lintExample(examples.bad);
+      assert.ok(count(after) < count(before) || (count(after) === count(before) && said(after).length < said(before).length), `${code} still reported after "${fix.title}":\n${fixed}`);
       assert.deepEqual(after.filter(f => f.fatal).map(f => f.message), []);
       assert.equal(await load(fixed, sentinel), 'starts', fixed);
     });

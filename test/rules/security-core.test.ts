@@ -48,20 +48,33 @@ test('RG303 fix replaces the placeholder with a random password and keeps the fi
   assert.equal(findingsOf('RG303', fixed).length, 0);
 });
 
-test('RG310 reports open command groups and respects renames, ACL rules and 7.0 defaults', () => {
-  const open = findingsOf('RG310', 'port 6379\n');
-  assert.deepEqual(open.map(f => f.message.split(' ')[0]), ['FLUSHDB,', 'KEYS', 'CONFIG,', 'EVAL,']);
-  assert.ok(!open.some(f => /DEBUG|MODULE/.test(f.message)), 'DEBUG and MODULE are blocked by default since 7.0');
-  assert.ok(findingsOf('RG310', 'port 6379\n', { server: 'redis@6.2' }).some(f => /DEBUG/.test(f.message)), 'but not on 6.2');
-  const renamed = findingsOf('RG310', 'rename-command FLUSHDB ""\nrename-command FLUSHALL ""\nrename-command KEYS ""\n');
+const PW_LINE = 'requirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d7a1c5b8f2e6d4\n';
+
+test('RG310 gives one finding per file that lists every open command, and respects renames, ACL rules and 7.0 defaults', () => {
+  const open = findingsOf('RG310', PW_LINE);
+  assert.equal(open.length, 1);
+  assert.match(open[0].message, /^13 dangerous commands are open to every client that logs in: FLUSHDB, FLUSHALL, KEYS, CONFIG, SHUTDOWN, EVAL, /);
+  assert.ok(open[0].message.length <= 250, `${open[0].message.length} characters`);
+  assert.match(open[0].details!, /FLUSHDB\/FLUSHALL wipe every key in one call; KEYS block the server/);
+  assert.ok(!/DEBUG|MODULE/.test(open[0].message), 'DEBUG and MODULE are blocked by default since 7.0');
+  assert.ok(findingsOf('RG310', PW_LINE, { server: 'redis@6.2' }).some(f => /DEBUG/.test(f.message)), 'but not on 6.2');
+  const renamed = findingsOf('RG310', PW_LINE + 'rename-command FLUSHDB ""\nrename-command FLUSHALL ""\nrename-command KEYS ""\n');
   assert.ok(!renamed.some(f => /FLUSH|KEYS/.test(f.message)));
   const acl = findingsOf('RG310', 'user default on >8f1b7c2e9a4d6f0b3e5c7a9d1f2b4c6e ~* &* +@all -@dangerous -@scripting\n');
   assert.equal(acl.length, 0);
   assert.equal(findingsOf('RG310', 'aclfile /etc/redis/users.acl\n').length, 0);
 });
 
-test('RG310 fix disables the flush commands with rename-command lines the server accepts', () => {
-  const fixed = applyFirstFix('RG310', 'port 6379\n');
+test('RG310 adds nothing where no password is set at all (RG301 says every client has every command)', () => {
+  assert.equal(findingsOf('RG310', 'port 6379\n').length, 0);
+  assert.equal(findingsOf('RG301', 'port 6379\n').length, 1);
+});
+
+test('RG310 offers one fix per group; the first disables the flush commands with lines the server accepts', () => {
+  assert.deepEqual(findingsOf('RG310', PW_LINE)[0].fixes!.map(f => f.title.split(' (')[0]), [
+    'Disable FLUSHDB, FLUSHALL', 'Disable KEYS', 'Disable CONFIG, SHUTDOWN', 'Disable EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT, FUNCTION, FCALL, FCALL_RO',
+  ]);
+  const fixed = applyFirstFix('RG310', PW_LINE);
   assert.match(fixed, /rename-command FLUSHDB ""\nrename-command FLUSHALL ""/);
   assert.ok(!findingsOf('RG310', fixed).some(f => /FLUSHDB/.test(f.message)));
   assert.deepEqual(fatalOf(fixed), []);

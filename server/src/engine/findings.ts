@@ -47,6 +47,8 @@ export interface Finding {
    */
   readOrder?: number;
   message: string;
+  /** The why behind a short message, when the rule gives one (hover, JSON output). */
+  details?: string;
   /** The server's own error text, when there is one. */
   serverMessage?: string;
   /** Quick fixes that resolve this finding. */

@@ -12,6 +12,8 @@ import type { AppliedFix, Fix, Level, Profile, ProfileChange, Severity } from '.
 export interface PlainFinding {
   line: number; character: number; endLine: number; endCharacter: number;
   severity: Severity; code: string; fatal: boolean; message: string;
+  /** The why behind the message (shown by hover). */
+  details?: string;
 }
 
 interface Common { id: number; target: string; filePath?: string; profile: Profile; rules: Record<string, Level> }

@@ -105,6 +105,12 @@ export class DocumentCache {
     return (await this.lint(doc)).findings;
   }
 
+  /** The findings of the last check of this version, or none (hover never starts a check). */
+  lastFindingsOf(doc: TextDocument): DocumentFinding[] {
+    const hit = this.lastFindings.get(doc.uri);
+    return hit && hit.version === doc.version ? hit.findings : [];
+  }
+
   /** The quick fixes of findings of the document's current version, built by the worker. */
   async fixesOf(doc: TextDocument, findings: DocumentFinding[]): Promise<Fix[][]> {
     const indices = findings.map(f => f.index ?? -1);

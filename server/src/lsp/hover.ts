@@ -8,8 +8,14 @@ export function registerHover({ connection, documents, settings, cache }: Server
     const doc = documents.get(params.textDocument.uri);
     if (!doc) return null;
     const { target } = await settings.targetOf(doc.uri);
-    const h = hover(cache.parsedOf(doc), params.position.line, params.position.character, target);
-    if (!h) return null;
-    return { contents: { kind: MarkupKind.Markdown, value: h.markdown }, range: Range.create(h.line, h.start, h.line, h.end) };
+    const { line, character } = params.position;
+    const h = hover(cache.parsedOf(doc), line, character, target);
+    // the why behind the short messages of the findings under the cursor (from the last check, never a new one)
+    const why = cache.lastFindingsOf(doc)
+      .filter(f => f.details && (f.line < line || (f.line === line && f.character <= character)) && (f.endLine > line || (f.endLine === line && f.endCharacter >= character)))
+      .map(f => `**${f.code}**: ${f.details}`);
+    if (!h && !why.length) return null;
+    const value = [h?.markdown, ...why].filter(Boolean).join('\n\n---\n\n');
+    return { contents: { kind: MarkupKind.Markdown, value }, range: h ? Range.create(h.line, h.start, h.line, h.end) : undefined };
   });
 }

@@ -12,7 +12,7 @@ export function formatJson(results: Array<{ path: string; findings: Finding[]; t
       verdict: verdictOf(r.findings),
       diagnostics: r.findings.map(f => ({
         line: f.line + 1, column: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1,
-        severity: f.severity, code: f.code, fatal: f.fatal, message: f.message,
+        severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, ...(f.details ? { details: f.details } : {}),
       })),
     })),
   });

@@ -1,3 +1,4 @@
+import { hasAuthentication } from './RG301-no-authentication';
 import { Rule, levels, missingAt, RuleContext } from './types';
 import { insertDirective } from '../edits';
 import { commandsOf } from '../catalog';
@@ -58,22 +59,27 @@ export const dangerousCommands: Rule = {
   },
   check(ctx) {
     if (ctx.sentinel || ctx.config.value('aclfile')) return; // users live in the ACL file: cannot judge from here
+    // without any password every client has every command anyway: RG301 says so, this would add nothing
+    if (!hasAuthentication(ctx.config)) return;
     const modern = !(ctx.target.flavour === 'redis' && ctx.target.major < 7);
-    for (const g of GROUPS) {
-      const open = openCommands(ctx, g);
-      if (!open.length) continue;
+    const groups = GROUPS.map(g => ({ g, open: openCommands(ctx, g) })).filter(x => x.open.length);
+    if (!groups.length) return;
+    const all = groups.flatMap(x => x.open.map(c => c.toUpperCase()));
+    // one finding per file, with one quick fix per group (each group is a separate decision)
+    const fixes = () => groups.map(({ open }) => {
       const names = open.map(x => x.toUpperCase());
-      const renameLines = names.map(n => `rename-command ${n} ""`);
-      const fixes = () => [{
+      return {
         title: `Disable ${names.join(', ')} (rename-command … "")`,
-        edits: [insertDirective(ctx.text, ctx.config, 'rename-command', renameLines, ['SECURITY', 'PERFORMANCE'])],
+        edits: [insertDirective(ctx.text, ctx.config, 'rename-command', names.map(n => `rename-command ${n} ""`), ['SECURITY', 'PERFORMANCE'])],
         safety: 'review' as const,
-      }];
-      ctx.report({
-        at: missingAt(ctx.config, 'rename-command', ['SECURITY', 'PERFORMANCE']),
-        message: `${names.join(', ')} ${open.length === 1 ? 'is' : 'are'} open to every client, which lets anyone who connects ${g.why}.${!g.inUse ? '' : ' Disable or restrict unless clients rely on them (Sentinel needs CONFIG on the servers it monitors; many rate limiters use EVAL).'}${modern ? ' On 7.0+ prefer an ACL rule such as "user default on >… ~* &* +@all ' + open.map(x => '-' + x).join(' ') + '".' : ''}`,
-        fixes,
-      });
-    }
+      };
+    });
+    const why = groups.map(({ g, open }) => `${open.map(x => x.toUpperCase()).join('/')} ${g.why}`).join('; ');
+    ctx.report({
+      at: missingAt(ctx.config, 'rename-command', ['SECURITY', 'PERFORMANCE']),
+      message: `${all.length} dangerous command${all.length === 1 ? ' is' : 's are'} open to every client that logs in: ${all.join(', ')}. Disable the ones clients do not need${modern ? ', or deny them with an ACL rule' : ''}.`,
+      details: `${why}.${groups.some(x => x.g.inUse) ? ' Check before disabling: Sentinel needs CONFIG on the servers it monitors, and many rate limiters use EVAL.' : ''}${modern ? ' On 7.0+ an ACL rule keeps them for administrators, e.g. "user default on >… ~* &* +@all ' + all.map(x => '-' + x.toLowerCase()).join(' ') + '".' : ''}`,
+      fixes,
+    });
   },
 };

@@ -93,6 +93,8 @@ class RuleFinding implements Finding {
   #build: (() => Fix[] | undefined) | undefined;
   #fixes: Fix[] | undefined;
 
+  declare details?: string;
+
   constructor(at: Where, public severity: Severity, public code: string, public message: string, fixes: RuleReport['fixes']) {
     this.line = at.line;
     this.character = at.character;
@@ -141,7 +143,9 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
       if (off && (off.has(rule.meta.code) || off.has('ALL'))) continue;
       const capped = r.atMost && LEVELS.indexOf(r.atMost) < LEVELS.indexOf(level) ? r.atMost : level;
       if (capped === 'off') continue;
-      findings.push(new RuleFinding(r.at, capped, rule.meta.code, r.message, r.fixes));
+      const finding = new RuleFinding(r.at, capped, rule.meta.code, r.message, r.fixes);
+      if (r.details) finding.details = r.details;
+      findings.push(finding);
     }
   }
   if (dropped) findings.dropped = dropped;

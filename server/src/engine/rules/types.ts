@@ -40,6 +40,8 @@ export interface Where { line: number; character: number; endLine: number; endCh
 export interface RuleReport {
   at: Where;
   message: string;
+  /** The why, the numbers and examples behind a short message (hover, JSON output); the rule's docs page has the rest. */
+  details?: string;
   /**
    * Quick fixes. Pass a function when building them costs something (finding where to
    * insert a line, generating a password): it runs only when someone reads the fixes.
