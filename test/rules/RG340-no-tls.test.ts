@@ -38,3 +38,13 @@ test('RG340 can be suppressed for the file (its finding sits at the top)', () =>
   assert.equal(findingsOf('RG340', '# redis-guard-disable RG340\nport 6379\n').length, 0);
   assert.equal(findingsOf('RG340', '# redis-guard-disable\nport 6379\n').length, 0);
 });
+
+test('RG340 is information on loopback or private-only bind, and a warning where the port is reachable from other networks', () => {
+  const sev = (text: string) => findingsOf('RG340', text).map(f => f.severity);
+  assert.deepEqual(sev('bind 127.0.0.1 -::1\n'), ['information']);
+  assert.deepEqual(sev('bind 10.0.0.5 -::1\n'), ['information']);
+  assert.match(findingsOf('RG340', 'bind 172.16.0.9\n')[0].message, /private network/);
+  assert.deepEqual(sev('bind 0.0.0.0\n'), ['warning']);
+  assert.deepEqual(sev('bind 10.0.0.5 203.0.113.7\n'), ['warning'], 'one public address is enough');
+  assert.deepEqual(sev('port 6379\n'), ['warning'], 'no bind line: every interface');
+});

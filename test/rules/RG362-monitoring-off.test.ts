@@ -46,3 +46,12 @@ test('RG362 offers manual fixes that switch the monitors on', () => {
   assert.equal(slow, 'slowlog-log-slower-than 10000\n' + ON);
   assert.deepEqual(fatalOf(slow), []);
 });
+
+test('RG362 on an unset latency monitor is a hint where only this machine or a private network reaches the server, information elsewhere', () => {
+  const f = (text: string) => findingsOf('RG362', text).filter(x => /latency-monitor-threshold is not set/.test(x.message)).map(x => x.severity);
+  assert.deepEqual(f('bind 127.0.0.1 -::1\n'), ['hint']);
+  assert.deepEqual(f('bind 10.0.0.5 192.168.1.2\n'), ['hint']);
+  assert.deepEqual(f('bind 0.0.0.0\n'), ['information']);
+  assert.deepEqual(f('port 6379\n'), ['information'], 'no bind line: every interface');
+  assert.deepEqual(findingsOf('RG362', 'bind 127.0.0.1\nlatency-monitor-threshold 0\n').map(x => x.severity), ['information'], 'switched off on purpose is still said');
+});

@@ -22,6 +22,13 @@ export function loopbackOnly(config: ConfigView): boolean {
   return b.values.every(isLoopback);
 }
 
+/** Every address the server listens on is loopback or private (RFC 1918, unique-local, link-local, shared): not reachable from the internet. */
+export function privateOnly(config: ConfigView): boolean {
+  const b = bindSetting(config);
+  if (!b || !b.values.length) return false;
+  return b.values.every(v => ['loopback', 'private', 'link-local', 'shared'].includes(addressKind(v.replace(/^-/, ''))));
+}
+
 /** A loopback-only bind line for this target ("-::1" is optional, so hosts without IPv6 still start). */
 export function loopbackLine(target: Target): string {
   const modern = (lookupDirective('bind', target.id)?.spec.default ?? '').includes('-');

@@ -1,6 +1,6 @@
 import { Rule, levels, missingAt } from './types';
 import { ConfigView } from '../config-view';
-import { listensOnTcp, loopbackOnly } from './RG307-bind-all-interfaces';
+import { listensOnTcp, loopbackOnly, privateOnly } from './RG307-bind-all-interfaces';
 
 /** The server speaks TLS somewhere: a TLS port, TLS replication or a TLS cluster bus. */
 export function tlsEnabled(config: ConfigView): boolean {
@@ -39,6 +39,16 @@ export const noTls: Rule = {
         at: missingAt(ctx.config, 'tls-port', ['TLS']),
         atMost: 'information',
         message: 'TLS is not configured. Today the server listens on loopback only, so traffic stays on this machine; as soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.',
+      });
+      return;
+    }
+    if (privateOnly(c)) {
+      // a private network is someone's network too, but not the internet's: worth knowing, not a warning
+      ctx.report({
+        at: missingAt(ctx.config, 'tls-port', ['TLS']),
+        atMost: 'information',
+        message: 'TLS is not configured: the password and all data cross the private network in clear text. Use TLS if that network is shared with systems you do not control.',
+        details: 'bind names only private addresses, so the port is not reachable from the internet; anyone on the same network segment (other containers, other tenants, a compromised host) can still read the traffic. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file, or keep the server behind a TLS proxy or tunnel.',
       });
       return;
     }

@@ -1,6 +1,7 @@
 import { Rule, levels, argOf, missingAt } from './types';
 import { replaceArg, insertDirective } from '../edits';
 import { string2ll } from '../values';
+import { privateOnly } from './RG307-bind-all-interfaces';
 
 const SECTIONS = ['LATENCY MONITOR', 'SLOW LOG', 'MONITOR'];
 
@@ -40,6 +41,8 @@ export const monitoringOff: Rule = {
     const latency = c.get('latency-monitor-threshold');
     if ((c.value('latency-monitor-threshold') ?? '0') === '0') {
       ctx.report({
+        // left at its default on a server only this machine or a private network reaches: a hint, not a finding to act on
+        atMost: !latency && privateOnly(c) ? 'hint' : undefined,
         at: latency ? argOf(latency, 1) : missingAt(ctx.config, 'latency-monitor-threshold', SECTIONS),
         message: `${latency ? 'latency-monitor-threshold 0 switches' : 'latency-monitor-threshold is not set, and its default 0 leaves'} the latency monitor off: LATENCY LATEST, LATENCY HISTORY and LATENCY DOCTOR have nothing to report when the server stalls (slow forks, disk waits, expiry cycles). Set a threshold in milliseconds, e.g. latency-monitor-threshold 100; the cost is negligible.`,
         fixes: () => [{
