@@ -19,7 +19,8 @@ export const relativeDir: Rule = {
     },
   },
   check(ctx) {
-    if (ctx.sentinel) return;
+    // a cache keeps nothing there that a restart needs
+    if (ctx.sentinel || ctx.role === 'cache') return;
     const set = ctx.config.get('dir');
     if (!set) {
       ctx.report({

@@ -15,6 +15,7 @@ export const logfileEmptyWithDaemonize: Rule = {
   },
   check(ctx) {
     const c = ctx.config;
+    if (ctx.container) return; // in a container daemonize yes is wrong in itself: RG366
     const daemonize = c.get('daemonize');
     if (!daemonize || (daemonize.values[0] ?? '').toLowerCase() !== 'yes') return;
     if ((c.value('logfile') ?? '') !== '') return;

@@ -81,7 +81,8 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
   };
   /** A placeholder left in the line, which explains why a value is refused. */
   const placeholderArg = values.findIndex((v, i) => i > 0 && placeholderIn(v) !== undefined);
-  const placeholder = placeholderArg > 0 ? placeholderIn(values[placeholderArg]) : undefined;
+  // an unquoted `{{ name }}` is three arguments: the line's values together still show it
+  const placeholder = placeholderArg > 0 ? placeholderIn(values[placeholderArg]) : argc > 2 ? placeholderIn(values.slice(1).join(' ')) : undefined;
   /** A failure of this line. */
   const fail: Fail = (code, at, message, serverText) => {
     const e = explain(code, at, placeholder ? `${message} ${placeholderNote(placeholder)}` : message);
@@ -131,7 +132,7 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
       cx.report('warning', CODES.inlineComment, where(args[comment].start, d.line.end), false,
         `"#" does not start a comment after a value: the server takes "${values.slice(comment).join(' ')}" as part of the value. Put the comment on its own line.`, undefined, commentFix);
     }
-    if (placeholder) keptPlaceholder(cx, info.name, placeholder, argAt(placeholderArg));
+    if (placeholder) keptPlaceholder(cx, info.name, placeholder, placeholderArg > 0 ? argAt(placeholderArg) : restAt(1));
     cx.remember(info.name, setArgs, lineAt, commentFix);
     return;
   }

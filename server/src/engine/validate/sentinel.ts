@@ -114,10 +114,13 @@ function readSentinelLine(cx: Loader, line: Line, primaries: Set<string>, resolv
     return true;
   };
   if (sub === 'monitor') {
+    // checked in the server's order: quorum, address, then the name; the name counts as monitored
+    // even when the line fails (the server stops there, so the lines that configure it are not news)
+    const duplicate = primaries.has(values[2]);
+    primaries.add(values[2]);
     if (!(atoi(values[5]) > 0)) { fail(CODES.badSentinelLine, argAt(5), 'The quorum must be 1 or greater.', 'Quorum must be 1 or greater.'); return; }
     if (!hostCheck(3)) return;
-    if (primaries.has(values[2])) { fail(CODES.badSentinelLine, argAt(2), `A primary named "${values[2]}" is already monitored; each monitor line needs its own name.`, 'Duplicate master name.'); return; }
-    primaries.add(values[2]);
+    if (duplicate) fail(CODES.badSentinelLine, argAt(2), `A primary named "${values[2]}" is already monitored; each monitor line needs its own name.`, 'Duplicate master name.');
     return;
   }
   if (NAMES_A_PRIMARY.has(sub)) {

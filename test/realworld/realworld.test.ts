@@ -1,0 +1,75 @@
+/**
+ * Real-world-shaped configurations (test/realworld/files/: a docker-compose stack, a Helm-rendered
+ * replica, an Ansible template, Memurai on Windows, a Sentinel, a cache, a Redis 2.x file, a
+ * locked-down session store), each checked as `redis-guard lint` checks it (its own target from
+ * its name, the production profile, no host checks), with every finding judged by hand: the list
+ * below is exactly what each file must get, nothing more. The reasons are in the comments.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import * as fs from 'fs';
+import * as path from 'path';
+import { lintWithTarget, Finding } from '../../server/src/engine/lint';
+import { targetOfFile } from '../../server/src/engine/target-of-file';
+
+const root = path.resolve(__dirname, '..', '..', '..', 'test', 'realworld', 'files');
+
+const EXPECTED: Record<string, string[]> = {
+  // a compose stack: bind 0.0.0.0 without TLS (RG307, RG340 as a warning), a password that is the
+  // literal ${REDIS_PASSWORD} (RG207, not RG303/RG305), volatile-lru on a store (RG331), daemonize yes
+  // beside the compose file (RG366, which makes RG360's lost log moot), dir unset (RG323), the
+  // dangerous commands in one finding (RG310) and the latency monitor (RG362, information here)
+  'docker/redis.conf': ['RG207@5', 'RG307@2', 'RG310@2', 'RG323@2', 'RG331@9', 'RG340@2', 'RG362@2', 'RG366@10'],
+  // a Helm-rendered replica: the include and /data are on the pod, not here (warnings RG116, RG117),
+  // the password in clear text twice (RG305), no bind, no maxmemory under a pod memory limit (RG330),
+  // rename-command deprecated twice (RG312); persistence is AOF only, which is fine
+  'helm/redis.conf': ['RG116@2', 'RG117@10', 'RG305@5', 'RG305@6', 'RG307@2', 'RG310@2', 'RG312@11', 'RG312@12', 'RG330@2', 'RG340@2', 'RG362@2'],
+  // an unrendered Ansible template: the server stops at port {{ redis_port }} (RG102, saying it is a
+  // placeholder) and could not bind "{{" (RG120); the literal values (RG207 twice)
+  'ansible/redis.conf': ['RG102@3', 'RG120@2', 'RG207@2', 'RG207@4', 'RG310@2', 'RG320@2', 'RG330@2', 'RG340@2', 'RG362@2'],
+  // Memurai on Windows: dir C:\... is a Windows path, not a missing folder; the double-quoted logfile
+  // loses its backslashes (RG370); loopback only, so RG340 is information and RG362 a hint
+  'memurai/memurai.conf': ['RG305@4', 'RG310@2', 'RG340@2', 'RG362@2', 'RG370@6'],
+  // a Sentinel monitoring a host name without resolve-hostnames: refused at line 2 (RG127); the lines
+  // that configure that primary are not reported as orphans; protected mode off by default (RG356)
+  'sentinel/sentinel.conf': ['RG127@2', 'RG305@3', 'RG356@1'],
+  // a deliberate cache: no persistence, allkeys-lru and maxmemory, so no RG320/RG322/RG323/RG325/RG331;
+  // bound to a private address (RG202 can only be checked there; RG340 information, RG362 a hint)
+  'cache/redis.conf': ['RG202@2', 'RG305@4', 'RG310@2', 'RG340@2', 'RG362@2'],
+  // a Redis 2.6 file: three directives that no longer exist stop the server (RG101), and the 2.6
+  // defaults it relied on (no password, every interface, no AOF, no dir, no maxmemory)
+  'legacy/redis.conf': ['RG101@6', 'RG101@7', 'RG101@8', 'RG301@2', 'RG307@2', 'RG320@2', 'RG323@2', 'RG330@2', 'RG340@2', 'RG362@2'],
+  // a locked-down session store: loopback, default user off, hashed ACL password without the
+  // dangerous and scripting commands, AOF, noeviction, latency monitor on; only TLS is a note
+  'session/redis.conf': ['RG340@2'],
+};
+
+function check(file: string): Finding[] {
+  const full = path.join(root, file);
+  const text = fs.readFileSync(full, 'utf8');
+  const t = targetOfFile(text, full, 'redis@7.2');
+  if ('error' in t) throw new Error(t.error);
+  return lintWithTarget(text, t.target, { filePath: full, profile: 'production' });
+}
+
+const results = new Map(Object.keys(EXPECTED).map(f => [f, check(f)]));
+
+for (const [file, expected] of Object.entries(EXPECTED)) {
+  test(`${file}: exactly the findings judged by hand`, () => {
+    const got = results.get(file)!.map(f => `${f.code}@${f.line + 1}`).sort();
+    assert.deepEqual(got, [...expected].sort());
+  });
+}
+
+test('no file gets more than one RG310, and no line the same finding twice', () => {
+  for (const [file, findings] of results) {
+    assert.ok(findings.filter(f => f.code === 'RG310').length <= 1, file);
+    const keys = findings.map(f => `${f.code}@${f.line}:${f.character}`);
+    assert.equal(new Set(keys).size, keys.length, `${file}: ${keys.join(' ')}`);
+  }
+});
+
+test('the cache gets no security-store findings', () => {
+  const codes = results.get('cache/redis.conf')!.map(f => f.code);
+  for (const c of ['RG320', 'RG322', 'RG325', 'RG331']) assert.ok(!codes.includes(c), `${c} on a cache`);
+});
