@@ -343,7 +343,7 @@ describe('patternWarnings', () => {
     assert.ok(w.every(x => x.kind === 'security-under-eviction'));
     assert.match(w.find(x => x.pattern === 'token:blacklist:*')!.why, /revoked token valid again/);
     const rule = lintText('maxmemory 1gb\nmaxmemory-policy allkeys-lru\n', { server: 'redis@7.2', profile: 'production' }).find(f => f.code === 'RG331')!;
-    assert.ok(rule.message.includes(SECURITY_STORE_ADVICE) && w[0].why.endsWith(SECURITY_STORE_ADVICE), 'one advice for the rule and the scan');
+    assert.ok(rule.details!.includes(SECURITY_STORE_ADVICE) && w[0].why.endsWith(SECURITY_STORE_ADVICE), 'one advice for the rule and the scan');
   });
 
   test('noeviction: nothing; one PatternStats works too', () => {

@@ -73,3 +73,10 @@ test('the cache gets no security-store findings', () => {
   const codes = results.get('cache/redis.conf')!.map(f => f.code);
   for (const c of ['RG320', 'RG322', 'RG325', 'RG331']) assert.ok(!codes.includes(c), `${c} on a cache`);
 });
+
+test('messages are one or two sentences: the median at most 200 characters, none over 250 (the why is in details)', () => {
+  const lengths = [...results.values()].flat().map(f => f.message.length).sort((a, b) => a - b);
+  assert.ok(lengths[lengths.length >> 1] <= 200, `median ${lengths[lengths.length >> 1]}`);
+  const long = [...results.values()].flat().filter(f => f.message.length > 250).map(f => `${f.code} (${f.message.length})`);
+  assert.deepEqual(long, []);
+});

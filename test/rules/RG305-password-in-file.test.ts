@@ -12,7 +12,8 @@ test('RG305 reports every password token, at the token, without its value', () =
   assert.deepEqual(f.map(x => [x.line, x.character]), [[0, 12], [1, 11], [2, 12], [2, 79]]);
   assert.match(f[2].message, /user app/);
   for (const x of f) assert.ok(!x.message.includes(PW), 'the message never shows the password');
-  assert.match(f[0].message, /aclfile/);
+  assert.match(f[0].message, /ACL file/);
+  assert.match(f[0].details!, /aclfile/);
 });
 
 test('RG305 reads primaryauth on Valkey 8 and Sentinel passwords in sentinel.conf', () => {

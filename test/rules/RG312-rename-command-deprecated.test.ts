@@ -9,7 +9,7 @@ test('RG312 reports each rename-command line at the directive name', () => {
   const f = findingsOf('RG312', BAD);
   assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[0, 0, 14], [1, 0, 14]]);
   assert.match(f[0].message, /ACL/);
-  assert.match(f[0].message, /replica/);
+  assert.match(f[0].details!, /replica/);
 });
 
 test('RG312 applies to 7.0+ targets, Valkey and Memurai, not to Redis 6', () => {

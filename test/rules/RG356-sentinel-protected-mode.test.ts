@@ -10,17 +10,18 @@ const MON = 'sentinel monitor m 10.0.0.5 6379 2\n';
 test('RG356 fires when Sentinel is open: protected-mode no or unset (off by default in Sentinel), no password', () => {
   const off = findingsOf('RG356', 'port 26379\nprotected-mode no\n' + MON, S);
   assert.deepEqual(off.map(x => [x.line, x.character, x.endCharacter]), [[1, 15, 17]]);
-  assert.match(off[0].message, /SENTINEL FAILOVER/);
+  assert.match(off[0].message, /trigger a failover/);
+  assert.match(off[0].details!, /SENTINEL FAILOVER/);
   const unset = findingsOf('RG356', 'port 26379\n' + MON, S);
   assert.deepEqual(unset.map(x => [x.line, x.character]), [[0, 0]]);
-  assert.match(unset[0].message, /starts with it off/);
+  assert.match(unset[0].message, /off \(the Sentinel default\)/);
   assert.equal(findingsOf('RG356', `port 26379\nprotected-mode no\nsentinel sentinel-pass ${PW}\n` + MON, S).length, 1, 'sentinel-pass does not protect this Sentinel');
 });
 
 test('RG356 fires when protected-mode yes without a password blocks the other Sentinels', () => {
   const f = findingsOf('RG356', 'port 26379\nbind 0.0.0.0\nprotected-mode yes\n' + MON, S);
   assert.deepEqual(f.map(x => [x.line, x.character]), [[2, 15]]);
-  assert.match(f[0].message, /only clients on the same machine/);
+  assert.match(f[0].message, /answers only local clients/);
 });
 
 test('RG356 is quiet with a password, a loopback-only bind, and outside sentinel.conf', () => {

@@ -17,13 +17,13 @@ test('the same settings without maxmemory, or with noeviction, or with AOF, are 
   assert.ok(codes(CACHE.replace('save ""\n', '')).includes('RG320'), 'default snapshots on: data is kept');
 });
 
-test('a role= comment wins, and the finding says which role was assumed and why', () => {
+test('a role= comment wins, and the finding says which role was assumed and why (in its details)', () => {
   const marked = lintText('# redis-guard: role=security-store\n' + CACHE, { server: 'redis@7.2', profile: 'production' });
   const rg322 = marked.find(f => f.code === 'RG322')!;
   assert.equal(rg322.severity, 'error');
-  assert.match(rg322.message, /Judged as a security store \(role=security-store in the file\)\./);
+  assert.match(rg322.details!, /Judged as a security store \(role=security-store in the file\)\./);
   const byDefault = lintText('maxmemory-policy allkeys-lru\n', { server: 'redis@7.2', profile: 'production' }).find(f => f.code === 'RG331')!;
-  assert.match(byDefault.message, /Judged as a security store, the default of the production profile; mark a cache with "# redis-guard: role=cache"\./);
+  assert.match(byDefault.details!, /Judged as a security store, the default of the production profile; mark a cache with "# redis-guard: role=cache"\./);
 });
 
 test('RG320 is true for every combination of save and appendonly', () => {

@@ -32,5 +32,5 @@ export function placeholderIn(value: string): Placeholder | undefined {
 
 /** What a refused line with a placeholder is, said once for the validator's messages. */
 export function placeholderNote(p: Placeholder): string {
-  return `"${p.text}" looks like ${p.tool} that was never filled in: the server reads it literally.`;
+  return `"${p.text}" is an unfilled placeholder (${p.tool}).`;
 }

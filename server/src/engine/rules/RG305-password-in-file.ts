@@ -43,7 +43,8 @@ export const passwordInFile: Rule = {
       const userHint = p.s.name === 'user' ? ' On a user line you can write the SHA-256 hash (#<64 hex digits>) instead of >password.' : '';
       ctx.report({
         at: argOf(p.s, p.arg),
-        message: `This file holds ${kind} in clear text: whoever can read the file, a backup of it or the repository it is kept in can log in. Keep passwords out of the main config: move users into an ACL file (aclfile, mode 600, owned by the server's user), or put the secret lines in a root-only file loaded with include.${userHint}`,
+        message: `This file holds ${kind} in clear text: whoever can read it, its backups or its repository can log in. Keep secrets in an ACL file or a root-only include.`,
+        details: `Move users into an ACL file (aclfile, mode 600, owned by the server's user), or put the secret lines in a root-only file loaded with include.${userHint}`,
       });
     }
   },

@@ -63,7 +63,8 @@ export const bindAllInterfaces: Rule = {
     if (!b) {
       ctx.report({
         at: missingAt(ctx.config, 'bind', ['NETWORK']),
-        message: 'There is no bind line, so the server listens on every network interface (the default is "* -::*") and traffic is not encrypted. Anyone on any network this machine is attached to can reach the port. Bind to loopback or to a private address that only the application servers use, and firewall the port; for traffic across untrusted networks, use TLS.',
+        message: 'No bind line: the server listens on every network interface, unencrypted. Bind to loopback or to the private address the clients use.',
+        details: 'The default is "* -::*": anyone on any network this machine is attached to can reach the port. Bind to loopback or to a private address that only the application servers use, and firewall the port; for traffic across untrusted networks, use TLS.',
         fixes: () => manual(insertDirective(ctx.text, c, 'bind', [line], ['NETWORK'])),
       });
       return;
@@ -76,7 +77,8 @@ export const bindAllInterfaces: Rule = {
         : `${addr.replace(/^-/, '')} is not a private or loopback address, so it is probably reachable from the internet`;
       ctx.report({
         at: argOf(b, i + 1),
-        message: `${what}, and without TLS passwords and data cross the network in clear text. Bind to loopback or to a private address (10/8, 172.16/12, 192.168/16, fc00::/7) that only the application servers reach, and firewall the port; if clients must come over untrusted networks, set up TLS.`,
+        message: `${what}, and without TLS passwords and data cross the network in clear text. Bind to loopback or a private address.`,
+        details: 'Bind to loopback or to a private address (10/8, 172.16/12, 192.168/16, fc00::/7) that only the application servers reach, and firewall the port; if clients must come over untrusted networks, set up TLS.',
         fixes: () => manual(replaceLine(ctx.text, b, [line])),
       });
     });

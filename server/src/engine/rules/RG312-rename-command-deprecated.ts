@@ -24,7 +24,8 @@ export const renameCommandDeprecated: Rule = {
         : '';
       ctx.report({
         at: argOf(s, 0),
-        message: `rename-command is deprecated since 7.0; ACL rules do the same job per user (e.g. -${cmd.toLowerCase() || 'command'} on the application's user) and are visible with ACL LIST. A rename applies to the whole server and changes what can appear in the replication stream and the AOF: every replica must carry exactly the same renames, and a renamed write command can make a replica or an AOF reload fail.${search}`,
+        message: `rename-command is deprecated since 7.0: an ACL rule such as -${cmd.toLowerCase() || 'command'} on the application's user does the same per user.${search}`,
+        details: 'ACL rules are visible with ACL LIST. A rename applies to the whole server and changes what can appear in the replication stream and the AOF: every replica must carry exactly the same renames, and a renamed write command can make a replica or an AOF reload fail.',
       });
     }
   },

@@ -23,7 +23,8 @@ export const aofDisabled: Rule = {
     const set = c.get('appendonly');
     ctx.report({
       at: set ? argOf(set, 1) : missingAt(ctx.config, 'appendonly', AOF_SECTIONS),
-      message: `${set ? 'appendonly is no' : 'appendonly is not set, so it is off (the default)'}: only RDB snapshots persist data, and every write since the last snapshot (minutes of data) is lost when the server crashes or the machine reboots. Turn on the append-only file (appendonly yes, with appendfsync everysec at most about one second is lost). ${AOF_SWITCH_NOTE} ${ctx.roleReason}`,
+      message: `${set ? 'appendonly is no' : 'appendonly is not set, so it is off (the default)'}: only RDB snapshots persist data, so a crash loses the writes since the last one. Turn on appendonly yes.`,
+      details: `Snapshots are minutes apart; with appendonly yes and appendfsync everysec at most about one second of writes is lost. ${AOF_SWITCH_NOTE} ${ctx.roleReason}`,
       fixes: () => [enableAofFix(ctx)],
     });
   },

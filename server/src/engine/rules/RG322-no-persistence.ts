@@ -23,7 +23,8 @@ export const noPersistence: Rule = {
     const line = cleared.directive.line.index + 1;
     ctx.report({
       at: argOf(cleared, 1),
-      message: `save "" on line ${line} turns RDB snapshots off and the append-only file is off too, so nothing is ever written to disk: a restart, crash or upgrade starts the server empty. Turn on AOF (appendonly yes) or restore snapshot points (e.g. save 3600 1 300 100 60 10000). ${AOF_SWITCH_NOTE} ${ctx.roleReason}`,
+      message: `save "" on line ${line} turns snapshots off and the AOF is off too: nothing is written to disk, so a restart starts empty. Turn on appendonly yes.`,
+      details: `Or restore snapshot points (e.g. save 3600 1 300 100 60 10000). ${AOF_SWITCH_NOTE} ${ctx.roleReason}`,
       fixes: () => [enableAofFix(ctx)],
     });
   },

@@ -25,7 +25,8 @@ export const relativeDir: Rule = {
     if (!set) {
       ctx.report({
         at: missingAt(ctx.config, 'dir', ['SNAPSHOTTING', 'PERSISTENCE', 'GENERAL']),
-        message: 'dir is not set, so the server keeps dump.rdb and the AOF in the directory it happens to be started from. Started once from another directory (by hand, by a new service unit, after a reboot) it finds no data and starts empty. Set dir to an absolute path such as /var/lib/redis.',
+        message: 'dir is not set: dump.rdb and the AOF go wherever the server is started from. Set dir to an absolute path such as /var/lib/redis.',
+        details: 'Started once from another directory (by hand, by a new service unit, after a reboot) the server finds no data there and starts empty.',
       });
       return;
     }
@@ -33,7 +34,8 @@ export const relativeDir: Rule = {
     if (value === '' || isAbsolutePath(value)) return;
     ctx.report({
       at: argOf(set, 1),
-      message: `dir "${value}" is relative to the directory the server is started from, not to this file, so dump.rdb and the AOF move whenever the start directory changes and the server may come up empty. Use an absolute path such as /var/lib/redis.`,
+      message: `dir "${value}" is relative to where the server is started, not to this file. Use an absolute path such as /var/lib/redis.`,
+      details: 'dump.rdb and the AOF move whenever the start directory changes, and the server may come up empty.',
     });
   },
 };

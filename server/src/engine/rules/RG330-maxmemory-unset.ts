@@ -20,7 +20,8 @@ export const maxmemoryUnset: Rule = {
     if (!/^0+[a-z]*$/.test(value)) return;
     ctx.report({
       at: set ? argOf(set, 1) : missingAt(ctx.config, 'maxmemory', ['MEMORY']),
-      message: `${set ? 'maxmemory is 0, which means no limit' : 'maxmemory is not set, so there is no limit'}: the dataset, client buffers and the copy-on-write pages of a background save can grow until the kernel's OOM killer ends the process (or, on Windows, until allocation fails), losing everything not yet persisted. Set maxmemory to what the machine can spare (commonly 60-75% of RAM when nothing else runs there) and choose a maxmemory-policy that fits the data.`,
+      message: `${set ? 'maxmemory is 0, which means no limit' : 'maxmemory is not set, so there is no limit'}: memory can grow until the OOM killer ends the server. Set maxmemory and a maxmemory-policy that fits the data.`,
+      details: 'The dataset, client buffers and the copy-on-write pages of a background save all count; without a limit they grow until the kernel\'s OOM killer ends the process (on Windows, until allocation fails), and everything not yet persisted is lost. A common limit is 60-75% of RAM when nothing else runs on the machine.',
     });
   },
 };

@@ -25,7 +25,8 @@ export const evictionPolicy: Rule = {
     if (risk) {
       ctx.report({
         at: set ? argOf(set, 1) : missingAt(ctx.config, 'maxmemory-policy', ['MEMORY']),
-        message: `${risk} ${SECURITY_STORE_ADVICE} ${ctx.roleReason}`,
+        message: `${risk} A security store wants noeviction.`,
+        details: `${SECURITY_STORE_ADVICE} ${ctx.roleReason}`,
         fixes: set ? [
           { title: `Use ${SECURITY_STORE_POLICY} (writes fail when memory is full; nothing is evicted)`, edits: [replaceArg(set, 1, SECURITY_STORE_POLICY)], safety: 'review' },
         ] : undefined,

@@ -38,7 +38,8 @@ export const noTls: Rule = {
       ctx.report({
         at: missingAt(ctx.config, 'tls-port', ['TLS']),
         atMost: 'information',
-        message: 'TLS is not configured. Today the server listens on loopback only, so traffic stays on this machine; as soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.',
+        message: 'TLS is not configured; on loopback only, traffic stays on this machine. Set up TLS before bind opens to other hosts.',
+        details: 'As soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.',
       });
       return;
     }
@@ -54,7 +55,8 @@ export const noTls: Rule = {
     }
     ctx.report({
       at: missingAt(ctx.config, 'tls-port', ['TLS']),
-      message: 'TLS is not configured (no tls-port, tls-replication or tls-cluster): the AUTH password, every command and every reply, and the replication stream cross the network in clear text, readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.',
+      message: 'TLS is not configured, and the port is reachable from other networks: the password and all data cross them in clear text. Open a tls-port, or keep the server behind a TLS proxy.',
+      details: 'No tls-port, tls-replication or tls-cluster: the AUTH password, every command and reply, and the replication stream are readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.',
     });
   },
 };

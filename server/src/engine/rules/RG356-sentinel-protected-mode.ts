@@ -46,13 +46,15 @@ export const sentinelProtectedMode: Rule = {
     if (!on) {
       ctx.report({
         at: pm ? argOf(pm, 1) : missingAt(ctx.config, 'protected-mode', ['SECURITY', 'NETWORK']),
-        message: `${pm ? 'protected-mode is no' : 'protected-mode is not set, and Sentinel (unlike redis-server) starts with it off'}, there is no bind to a private address and no requirepass: anyone who can reach the Sentinel port can run SENTINEL FAILOVER, SENTINEL SET or SENTINEL REMOVE and point clients at a server of their choice. "sentinel sentinel-pass" does not help here: it is only the password this Sentinel uses towards other Sentinels. Set requirepass (the same on every Sentinel, together with sentinel sentinel-pass) and bind to the addresses the other Sentinels and the clients use.`,
+        message: `${pm ? 'protected-mode is no' : 'protected-mode is off (the Sentinel default)'}, with no private bind and no requirepass: anyone who reaches the port can trigger a failover. Set requirepass and bind.`,
+        details: 'Anyone who can reach the Sentinel port can run SENTINEL FAILOVER, SENTINEL SET or SENTINEL REMOVE and point clients at a server of their choice. "sentinel sentinel-pass" does not help here: it is only the password this Sentinel uses towards other Sentinels. Set requirepass (the same on every Sentinel, together with sentinel sentinel-pass) and bind to the addresses the other Sentinels and the clients use.',
       });
       return;
     }
     ctx.report({
       at: argOf(pm!, 1),
-      message: 'protected-mode yes without a password makes this Sentinel answer only clients on the same machine: the other Sentinels cannot ask it whether the primary is down or collect its vote, and clients elsewhere cannot discover the primary, so failover and discovery fail. Set requirepass (and the same value in sentinel sentinel-pass on every Sentinel) instead of relying on protected mode.',
+      message: 'protected-mode yes without a password: this Sentinel answers only local clients, so the other Sentinels and remote clients cannot reach it. Set requirepass instead.',
+      details: 'The other Sentinels cannot ask it whether the primary is down or collect its vote, and clients elsewhere cannot discover the primary, so failover and discovery fail. Set requirepass (and the same value in sentinel sentinel-pass on every Sentinel) instead of relying on protected mode.',
     });
   },
 };

@@ -44,7 +44,8 @@ export const monitoringOff: Rule = {
         // left at its default on a server only this machine or a private network reaches: a hint, not a finding to act on
         atMost: !latency && privateOnly(c) ? 'hint' : undefined,
         at: latency ? argOf(latency, 1) : missingAt(ctx.config, 'latency-monitor-threshold', SECTIONS),
-        message: `${latency ? 'latency-monitor-threshold 0 switches' : 'latency-monitor-threshold is not set, and its default 0 leaves'} the latency monitor off: LATENCY LATEST, LATENCY HISTORY and LATENCY DOCTOR have nothing to report when the server stalls (slow forks, disk waits, expiry cycles). Set a threshold in milliseconds, e.g. latency-monitor-threshold 100; the cost is negligible.`,
+        message: `${latency ? 'latency-monitor-threshold 0 switches' : 'latency-monitor-threshold is not set, and its default 0 leaves'} the latency monitor off. Set a threshold, e.g. latency-monitor-threshold 100.`,
+        details: 'Without it LATENCY LATEST, LATENCY HISTORY and LATENCY DOCTOR have nothing to report when the server stalls (slow forks, disk waits, expiry cycles). The threshold is in milliseconds; the cost is negligible.',
         fixes: () => [{
           title: 'Record events slower than 100 ms (latency-monitor-threshold 100)',
           edits: [latency ? replaceArg(latency, 1, '100') : insertDirective(ctx.text, c, 'latency-monitor-threshold', ['latency-monitor-threshold 100'], SECTIONS)],

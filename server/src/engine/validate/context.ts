@@ -215,7 +215,7 @@ export class Loader {
   /** A problem that depends on the machine's files: fatal only with hostChecks. */
   onHost(code: string, at: Where, stage: 'load' | 'startup', message: string, serverText: string): void {
     if (this.opts.hostChecks) this.report('error', code, at, stage, message, serverText);
-    else this.report('warning', code, at, false, `${message} (Checked on this machine: the server refuses to start if it is missing on its own machine too.)`, serverText);
+    else this.report('warning', code, at, false, `${message} (Checked on this machine; it must exist where the server runs.)`, serverText);
   }
 
   /**

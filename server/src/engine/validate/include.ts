@@ -132,7 +132,7 @@ function includedText(cx: Loader, f: string, path: string, at: Where): string | 
 
 function startupIncludeFailure(cx: Loader, path: string, at: Where): void {
   // The server logs "Fatal error, can't open config file" and exits without a line number.
-  cx.onHost(CODES.badInclude, at, 'startup', `Included file "${path}" cannot be read; the server stops before starting. Fix the path (globs with no match are fine).`, "Fatal error, can't open config file");
+  cx.onHost(CODES.badInclude, at, 'startup', `Included file "${path}" cannot be read; the server stops before starting. Fix the path.`, "Fatal error, can't open config file");
 }
 
 /** dir: the server changes into it at once, so later relative paths are resolved against it. */

@@ -188,7 +188,7 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
 function keptPlaceholder(cx: Loader, name: string, p: Placeholder, at: Where): void {
   const secret = /pass|auth/.test(name);
   cx.report('warning', CODES.placeholder, at, false,
-    `${name} is the literal text "${p.text}", which looks like ${p.tool}: the server does not expand it${secret ? ', so clients must send exactly these characters as the password' : ''}. Fill it in before the file reaches the server.`);
+    `${name} is the literal text "${p.text}" (${p.tool}): the server does not expand it${secret ? ', so clients must send exactly these characters' : ''}. Fill it in before deploying.`);
 }
 
 function isHandParsed(cx: Loader, spec: DirectiveVariant): boolean {

@@ -107,7 +107,7 @@ function readSentinelLine(cx: Loader, line: Line, primaries: Set<string>, resolv
     if (cx.t.flavour === 'redis' && cx.t.major === 6 && cx.t.minor === 0) return true; // 6.0 resolves names
     if (!resolveHostnames && !isNumericHost(host)) {
       fail(CODES.badSentinelLine, argAt(hostAt),
-        `"${host}" is a host name, and Sentinel takes only IP addresses unless "sentinel resolve-hostnames yes" is set (anywhere in the file): it stops here, even for localhost. Write the IP address, or add sentinel resolve-hostnames yes.`,
+        `"${host}" is a host name: without "sentinel resolve-hostnames yes" Sentinel takes only IP addresses and stops here, even for localhost. Write the IP, or add that line.`,
         "Can't resolve instance hostname.");
       return false;
     }
