@@ -14,6 +14,13 @@ export function tlsConfigured(config: ConfigView): boolean {
   return tlsEnabled(config) || !!config.value('tls-cert-file');
 }
 
+const LOOPBACK = 'TLS is not configured; on loopback only, traffic stays on this machine. Set up TLS before bind opens to other hosts.';
+const LOOPBACK_WHY = 'As soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.';
+const PRIVATE = 'TLS is not configured: the password and all data cross the private network in clear text. Use TLS if that network is shared with systems you do not control.';
+const PRIVATE_WHY = 'bind names only private addresses, so the port is not reachable from the internet; anyone on the same network segment (other containers, other tenants, a compromised host) can still read the traffic. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file, or keep the server behind a TLS proxy or tunnel.';
+const OPEN = 'TLS is not configured, and the port is reachable from other networks: the password and all data cross them in clear text. Open a tls-port, or keep the server behind a TLS proxy.';
+const OPEN_WHY = 'No tls-port, tls-replication or tls-cluster: the AUTH password, every command and reply, and the replication stream are readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.';
+
 export const noTls: Rule = {
   meta: {
     code: 'RG340',
@@ -32,31 +39,11 @@ export const noTls: Rule = {
     if (ctx.sentinel || tlsEnabled(c)) return;
     // A unix-socket-only server has no network traffic at all.
     if (!listensOnTcp(c)) return;
-    if (loopbackOnly(c)) {
-      // Loopback traffic never leaves the machine, but the production guide's next steps
-      // (replicas, Sentinel, application servers on other hosts) will open the bind.
-      ctx.report({
-        at: missingAt(ctx.config, 'tls-port', ['TLS']),
-        atMost: 'information',
-        message: 'TLS is not configured; on loopback only, traffic stays on this machine. Set up TLS before bind opens to other hosts.',
-        details: 'As soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.',
-      });
-      return;
-    }
-    if (privateOnly(c)) {
-      // a private network is someone's network too, but not the internet's: worth knowing, not a warning
-      ctx.report({
-        at: missingAt(ctx.config, 'tls-port', ['TLS']),
-        atMost: 'information',
-        message: 'TLS is not configured: the password and all data cross the private network in clear text. Use TLS if that network is shared with systems you do not control.',
-        details: 'bind names only private addresses, so the port is not reachable from the internet; anyone on the same network segment (other containers, other tenants, a compromised host) can still read the traffic. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file, or keep the server behind a TLS proxy or tunnel.',
-      });
-      return;
-    }
-    ctx.report({
-      at: missingAt(ctx.config, 'tls-port', ['TLS']),
-      message: 'TLS is not configured, and the port is reachable from other networks: the password and all data cross them in clear text. Open a tls-port, or keep the server behind a TLS proxy.',
-      details: 'No tls-port, tls-replication or tls-cluster: the AUTH password, every command and reply, and the replication stream are readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.',
-    });
+    // who can reach the port decides how much it matters: loopback traffic never leaves the machine
+    // (but the usual next steps open the bind); a private network is someone's network, not the internet's
+    const [atMost, message, details] = loopbackOnly(c) ? ['information', LOOPBACK, LOOPBACK_WHY] as const
+      : privateOnly(c) ? ['information', PRIVATE, PRIVATE_WHY] as const
+      : [undefined, OPEN, OPEN_WHY] as const;
+    ctx.report({ at: missingAt(ctx.config, 'tls-port', ['TLS']), atMost, message, details });
   },
 };
