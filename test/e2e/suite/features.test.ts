@@ -33,6 +33,29 @@ suite('Editor features', () => {
     assert.ok(labels.includes('maxmemory-policy'), `${labels.length} items, no maxmemory-policy`);
   });
 
+  test('the outline puts requirepass under SECURITY without its value, and "IMPORTANT: …" is no section', async () => {
+    const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', workspaceUri('memurai.conf'));
+    const security = (symbols ?? []).find(s => s.name === 'SECURITY');
+    assert.ok(security, `sections: ${(symbols ?? []).map(s => s.name).join(', ')}`);
+    const pass = security.children.find(c => c.name === 'requirepass');
+    assert.ok(pass, `SECURITY holds: ${security.children.map(c => c.name).join(', ')}`);
+    assert.ok(!JSON.stringify(symbols).includes('YOUR_STRONG_PASSWORD_HERE'), 'no password in the outline');
+    assert.ok(!(symbols ?? []).some(s => /IMPORTANT/.test(s.name)));
+  });
+
+  test('value completions describe each value and mark the default', async () => {
+    const uri = workspaceUri('redis-completion.conf');
+    await vscode.workspace.fs.writeFile(uri, Buffer.from('maxmemory-policy \n'));
+    const doc = await vscode.workspace.openTextDocument(uri);
+    const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', doc.uri, new vscode.Position(0, 17));
+    const label = (i: vscode.CompletionItem) => (typeof i.label === 'string' ? i.label : i.label.label);
+    const noeviction = list.items.find(i => label(i) === 'noeviction');
+    assert.ok(noeviction, list.items.map(label).join(', '));
+    const text = (i: vscode.CompletionItem) => `${typeof i.label === 'string' ? '' : `${i.label.detail ?? ''} ${i.label.description ?? ''}`} ${i.detail ?? ''} ${typeof i.documentation === 'string' ? i.documentation : i.documentation?.value ?? ''}`;
+    assert.match(text(noeviction), /default/i, 'the default is marked');
+    for (const i of list.items) assert.ok(text(i).trim().length > 0, `${label(i)} has a description`);
+  });
+
   test('quick fix on line 22 moves the comment to its own line above', async () => {
     const uri = await copyOfSeed('memurai-quickfix.conf');
     try {
