@@ -16,30 +16,35 @@ export interface AppliedFix { code: string; line: number; title: string; safety:
 
 export interface FixAllResult { text: string; passes: number; applied: AppliedFix[] }
 
+/** What a pass of fixAll took: each fix with its edits, in the text the pass started from. */
+export type PassTaken = Array<{ fix: AppliedFix; edits: Edit[] }>;
+
 /**
  * `lint` is called on each intermediate text; fixes that overlap an earlier one wait for the next
  * pass. Each finding contributes its first safe fix, or with `includeReview` its first fix of any
- * kind (`redis-guard lint --fix-all-including-review`).
+ * kind (`redis-guard lint --fix-all-including-review`). `onPass` sees each pass's text and what it
+ * took before the edits are applied (the profile preview ties fixes to lines with it).
  */
-export function fixAll(text: string, lint: (text: string) => Finding[], options: { includeReview?: boolean; maxPasses?: number } = {}): FixAllResult {
+export function fixAll(text: string, lint: (text: string) => Finding[], options: { includeReview?: boolean; maxPasses?: number; onPass?: (before: string, taken: PassTaken) => void } = {}): FixAllResult {
   const maxPasses = options.maxPasses ?? 8;
   const applied: AppliedFix[] = [];
   let current = text;
   let passes = 0;
   for (; passes < maxPasses; passes++) {
     const edits: Edit[] = [];
-    const titles: AppliedFix[] = [];
+    const taken: PassTaken = [];
     for (const f of lint(current)) {
       const fix = f.fixes?.find(x => options.includeReview || x.safety === 'safe');
       // a fix is taken whole or waits for the next pass, so that none is half applied or counted twice
       if (!fix || !fix.edits.length || fix.edits.some(e => edits.some(k => overlaps(e, k)))) continue;
       for (const e of fix.edits) edits.push(e);
-      titles.push({ code: f.code, line: f.line, title: fix.title, safety: fix.safety });
+      taken.push({ fix: { code: f.code, line: f.line, title: fix.title, safety: fix.safety }, edits: fix.edits });
     }
     if (!edits.length) break;
     const next = applyEdits(current, edits);
     if (next === current) break;
-    for (const t of titles) applied.push(t);
+    options.onPass?.(current, taken);
+    for (const t of taken) applied.push(t.fix);
     current = next;
   }
   return { text: current, passes, applied };

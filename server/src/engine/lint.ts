@@ -62,6 +62,8 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
   const filePath = options.filePath ? nodePath.resolve(options.filePath) : undefined;
   const file = options.parsed ?? parse(text);
   const sentinel = options.sentinel ?? isSentinelFile(filePath);
+  // the `# redis-guard:` comments, read once for the platform and the rules
+  const fileDirectives = readFileDirectives(file);
   const fs = options.fs === null ? undefined : options.fs ?? (filePath ? nodeFileAccess : undefined);
   const validated = validate(file, {
     target,
@@ -73,14 +75,14 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
     build: options.build,
     hostAddresses: options.hostChecks ? hostAddresses() : undefined,
     limits,
-    platform: platformOf(target, readFileDirectives(file).platform),
+    platform: platformOf(target, fileDirectives.platform),
   });
   const findings = validated.findings;
   let dropped = validated.dropped;
   if (options.profile !== false) {
     const config = new ConfigView(file, target);
     const room = Math.max(0, limits.maxFindings - findings.length);
-    const ruled = runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel, maxFindings: room, container: options.container ?? containerBeside(filePath, fs) });
+    const ruled = runRules(file, config, target, text, { profile: options.profile, overrides: options.rules, sentinel, maxFindings: room, fileDirectives, container: options.container ?? containerBeside(filePath, fs) });
     for (const f of ruled) findings.push(f);
     dropped += ruled.dropped ?? 0;
   }

@@ -23,6 +23,8 @@ const KINDS: Array<[RegExp, string]> = [
 
 /** The first template placeholder in a value, if any. */
 export function placeholderIn(value: string): Placeholder | undefined {
+  // every kind starts with one of these; most values have none, and this runs for every value of every check
+  if (!/[$@%{<]/.test(value)) return undefined;
   for (const [re, tool] of KINDS) {
     const m = re.exec(value);
     if (m) return { text: m[0], tool };

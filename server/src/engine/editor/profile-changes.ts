@@ -3,9 +3,8 @@
  * of lines it changed, so that "Apply production profile" can show each change in the preview
  * with the names of the fixes it carries.
  */
-import type { Edit, Finding } from '../findings';
-import { overlaps, AppliedFix } from '../fix-all';
-import { applyEdits } from '../edits';
+import type { Finding } from '../findings';
+import { fixAll, AppliedFix } from '../fix-all';
 import { lineHunks, Hunk } from './line-hunks';
 
 export interface ProfileChange { hunk: Hunk; fixes: AppliedFix[] }
@@ -31,28 +30,18 @@ function distance(h: Hunk, line: number): number {
 }
 
 /**
- * Applies each finding's first fix (its first safe one unless `includeReview`), re-checking after
- * each pass; a fix whose edits overlap one taken earlier in the pass waits for the next pass.
+ * fixAll (its first safe fix per finding unless `includeReview`, re-checking after each pass), with
+ * each applied fix tied to the line of the original text its edits start at.
  */
 export function fixAllTracked(text: string, lint: (text: string) => Finding[], options: { includeReview?: boolean; maxPasses?: number } = {}): TrackedFixes {
-  const applied: AppliedFix[] = [];
   const lines: number[] = [];
-  let current = text;
-  for (let pass = 0; pass < (options.maxPasses ?? 8); pass++) {
-    const kept: Edit[] = [];
-    const taken: Array<{ fix: AppliedFix; line: number }> = [];
-    for (const f of lint(current)) {
-      const fix = f.fixes?.find(x => options.includeReview || x.safety === 'safe');
-      if (!fix || !fix.edits.length || fix.edits.some(e => kept.some(k => overlaps(e, k)))) continue;
-      for (const e of fix.edits) kept.push(e);
-      taken.push({ fix: { code: f.code, line: f.line, title: fix.title, safety: fix.safety }, line: Math.min(...fix.edits.map(e => e.line)) });
-    }
-    const next = kept.length ? applyEdits(current, kept) : current;
-    if (next === current) break;
-    const sofar = pass === 0 ? [] : lineHunks(text, current);
-    for (const t of taken) { applied.push(t.fix); lines.push(originalLine(sofar, t.line)); }
-    current = next;
-  }
+  const { text: current, applied } = fixAll(text, lint, {
+    ...options,
+    onPass: (before, taken) => {
+      const sofar = before === text ? [] : lineHunks(text, before);
+      for (const t of taken) lines.push(originalLine(sofar, Math.min(...t.edits.map(e => e.line))));
+    },
+  });
   const hunks = lineHunks(text, current);
   const changes: ProfileChange[] = hunks.map(hunk => ({ hunk, fixes: [] }));
   applied.forEach((fix, i) => {

@@ -22,6 +22,8 @@ export interface RuleOptions {
   maxFindings?: number;
   /** The container file beside the config, when there is one (lint.ts looks). */
   container?: string;
+  /** readFileDirectives(file), when the caller has read them already. */
+  fileDirectives?: FileDirectives;
 }
 
 export interface FileDirectives {
@@ -117,7 +119,7 @@ class RuleFinding implements Finding {
 
 /** The rules' findings; `dropped` counts those past `options.maxFindings`. */
 export function runRules(file: ParsedFile, config: ConfigView, target: Target, text: string, options: RuleOptions, rules: Rule[] = RULES): Finding[] & { dropped?: number } {
-  const fd = readFileDirectives(file);
+  const fd = options.fileDirectives ?? readFileDirectives(file);
   const profile = fd.profile ?? options.profile ?? 'production';
   const { role, reason: roleReason } = assumedRole(config, profile, fd.role);
   const findings: Finding[] & { dropped?: number } = [];
