@@ -41,6 +41,23 @@ export class ConnectionStore {
     if (secrets) await this.setSecrets(profile.id, secrets);
   }
 
+  /**
+   * Saves several profiles in one settings write (a deployment's members): each one already
+   * stored keeps its place, new ones go to the end, and `removeIds` go with their passwords.
+   */
+  async saveMany(entries: Array<{ profile: ConnectionProfile; secrets?: Secrets }>, removeIds: string[] = []): Promise<void> {
+    const byId = new Map(entries.map(e => [e.profile.id, storable(e.profile)]));
+    const gone = new Set(removeIds);
+    const kept = this.list().filter(p => !gone.has(p.id)).map(p => byId.get(p.id) ?? p);
+    const added = [...byId.values()].filter(p => !kept.some(k => k.id === p.id));
+    await workspace.getConfiguration(SECTION).update('connections', [...kept, ...added], this.where());
+    for (const e of entries) if (e.secrets) await this.setSecrets(e.profile.id, e.secrets);
+    for (const id of removeIds) {
+      await this.context.secrets.delete(secretKey(id, 'password'));
+      await this.context.secrets.delete(secretKey(id, 'sentinelPassword'));
+    }
+  }
+
   async remove(id: string): Promise<void> {
     await workspace.getConfiguration(SECTION).update('connections', this.list().filter(p => p.id !== id), this.where());
     await this.context.secrets.delete(secretKey(id, 'password'));
