@@ -63,8 +63,10 @@ export async function deploymentWizard(
       { label: '$(circle-slash) No password', description: g.inFiles ? '' : 'the files set none', answer: 'none' },
     ];
     const prev = answers.get(g.key);
+    // the answer given before (Back), else: keep what is stored, else the files' password, else none
     const active = prev?.kind === 'keep' ? items[0] : prev && usedFiles.has(g.key) ? items.find(i => i.answer === 'files')
-      : prev && prev.value === '' ? items.find(i => i.answer === 'none') : items[0];
+      : prev && prev.value !== '' ? items.find(i => i.answer === 'type')
+        : prev ? items.find(i => i.answer === 'none') : items.find(i => i.answer !== 'type' && (i.answer !== 'none' || !g.inFiles));
     const who = g.kind === 'sentinel' ? `the Sentinels' own password (${g.label})` : `the password of ${g.label}`;
     const got = await choose(info, { placeholder: `Which is ${who}?`, items, active });
     if (got === BACK || got === undefined) return got;
