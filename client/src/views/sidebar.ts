@@ -505,6 +505,14 @@ export class Sidebar {
     const choice = await deploymentWizard(deployments, texts, this.store.list(), p => workspace.asRelativePath(p));
     if (!choice) return;
     await this.store.saveMany(choice.entries, choice.removed.map(r => r.id));
+    // a member whose password changed connects again with it (an unchanged profile keeps its monitor otherwise)
+    for (const e of choice.entries) {
+      const m = this.monitors.get(e.profile.id);
+      if (!m || (e.secrets.password === undefined && e.secrets.sentinelPassword === undefined)) continue;
+      await m.dispose();
+      this.monitors.delete(e.profile.id);
+      this.memberDrifts.delete(e.profile.id);
+    }
     const d = choice.deployment;
     const counts = [`${choice.added.length} added`, `${choice.updated.length} updated`, ...(choice.removed.length ? [`${choice.removed.length} removed`] : [])].join(', ');
     this.log.info(`Deployment "${safeName(d.name)}" (${d.kind}) from ${d.manifestPath ? workspace.asRelativePath(d.manifestPath) : 'its config files'}: ${counts}: ${choice.entries.map(e => safeName(e.profile.name)).join('; ')}`);

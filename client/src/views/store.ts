@@ -37,8 +37,9 @@ export class ConnectionStore {
   /** Saves the profile without a password in its URL or userinfo in its name (storable()). */
   async save(profile: ConnectionProfile, secrets?: Secrets): Promise<void> {
     const others = this.list().filter(p => p.id !== profile.id);
-    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], this.where());
+    // secrets first: the settings change starts the monitor, which reads them at once
     if (secrets) await this.setSecrets(profile.id, secrets);
+    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], this.where());
   }
 
   /**
@@ -50,8 +51,9 @@ export class ConnectionStore {
     const gone = new Set(removeIds);
     const kept = this.list().filter(p => !gone.has(p.id)).map(p => byId.get(p.id) ?? p);
     const added = [...byId.values()].filter(p => !kept.some(k => k.id === p.id));
-    await workspace.getConfiguration(SECTION).update('connections', [...kept, ...added], this.where());
+    // secrets first: the settings change starts the monitors, which read them at once
     for (const e of entries) if (e.secrets) await this.setSecrets(e.profile.id, e.secrets);
+    await workspace.getConfiguration(SECTION).update('connections', [...kept, ...added], this.where());
     for (const id of removeIds) {
       await this.context.secrets.delete(secretKey(id, 'password'));
       await this.context.secrets.delete(secretKey(id, 'sentinelPassword'));
