@@ -2,14 +2,16 @@
  * The tree with a deployment's members: grouped under the deployment, each row its role and
  * address with health and drift ("ok · in sync", "2 differ"), a drift row whose tooltip names
  * the directives (never their values), and a member that cannot be reached as a state in words.
+ * And the store's one write for all members: in place, passwords to SecretStorage only.
  */
-import '../helpers/vscode-stub'; // first: before any client module
+import { fakeContext, settingsWritten } from '../helpers/vscode-stub'; // first: before any client module
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { ConnectionProfile } from '../../server/src/live/redis/connection';
 import type { Monitor } from '../../server/src/live/health/monitor';
 import type { MemberDrift } from '../../server/src/live/member-drift';
 import { ConnectionsTree, Node } from '../../client/src/views/tree';
+import { ConnectionStore } from '../../client/src/views/store';
 
 const member = (id: string, role: 'primary' | 'replica' | 'sentinel', port: number): ConnectionProfile => ({
   id, name: `prod: ${role} 127.0.0.1:${port}`, kind: role === 'sentinel' ? 'sentinel' : 'standalone',
@@ -71,4 +73,21 @@ test('a data member\'s first child is its drift row, which shows the drift in th
   assert.deepEqual(tree.getParent(row), r);
   assert.equal(tree.getChildren(p)[0].type, 'drift');
   assert.ok(!tree.getChildren(s).some(n => n.type === 'drift'));
+});
+
+test('saving a deployment\'s members is one settings write: updated ones keep their place, passwords go to SecretStorage, removed ones take theirs', async () => {
+  const context = fakeContext();
+  const store = new ConnectionStore(context as never);
+  const solo: ConnectionProfile = { id: 'solo', name: 'solo', kind: 'standalone', url: 'redis://127.0.0.1:6380' };
+  await store.saveMany([{ profile: solo }]);
+  await store.saveMany([{ profile: member('p', 'primary', 7001), secrets: { password: 'store-test-pw-1f2e' } }, { profile: member('s', 'sentinel', 27001), secrets: { password: 'store-test-pw-1f2e', sentinelPassword: 'store-test-spw-77' } }]);
+  assert.deepEqual(store.list().map(p => p.id), ['solo', 'p', 's']);
+  const writes = settingsWritten.length;
+  await store.saveMany([{ profile: { ...member('p', 'primary', 7001), name: 'prod: primary 127.0.0.1:7001 (renamed)' }, secrets: { password: undefined } }], ['s']);
+  assert.equal(settingsWritten.length, writes + 1, 'one write');
+  assert.deepEqual(store.list().map(p => p.id), ['solo', 'p']);
+  assert.equal(store.get('p')!.name, 'prod: primary 127.0.0.1:7001 (renamed)');
+  assert.deepEqual(await store.secrets('p'), { password: 'store-test-pw-1f2e', sentinelPassword: undefined }, 'undefined keeps the stored password');
+  assert.deepEqual(await store.secrets('s'), { password: undefined, sentinelPassword: undefined });
+  assert.ok(!settingsWritten.join('\n').includes('store-test-'), 'no password in settings');
 });
