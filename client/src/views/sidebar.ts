@@ -21,7 +21,8 @@ import { profileFromConfigText } from '../../../server/src/live/profile-from-con
 import { formatText } from '../../../server/src/live/health/report';
 import { patternRowsFor, scanFailureText } from '../../../server/src/live/patterns/monitor-scan';
 import { driftLabel, liveConfig, memberDrift, MemberDrift, targetFor } from '../../../server/src/live/member-drift';
-import { deploymentsIn, readMemberFile, readWorkspaceConfigs } from './deployment-files';
+import { deploymentsIn, readWorkspaceConfigs } from './deployment-files';
+import { readMemberFile } from './read-bounded';
 import { deploymentWizard } from './add-deployment';
 import { memberStateText } from './deployment-model';
 import { shownInput, ShownInput } from './add-connection';
