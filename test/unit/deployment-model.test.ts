@@ -52,6 +52,8 @@ test('the same deployment gets the same ids again; another folder of the same na
   const elsewhere: DeploymentLike = { ...deployment(), members: deployment().members.map(m => ({ ...m, path: m.path.replace('/ws/prod/', '/ws/other/prod/') })) };
   assert.notEqual(deploymentKey(elsewhere), deploymentKey(deployment()));
   assert.equal(deploymentKey({ ...deployment(), manifestPath: '/ws/redis-guard.json' }), 'manifest:/ws/redis-guard.json');
+  assert.notEqual(deploymentKey({ ...deployment(), kind: 'cluster' }), deploymentKey(deployment()), 'a cluster beside a Sentinel set in one folder');
+  assert.equal(deploymentKey({ ...deployment(), kind: 'replication' }), deploymentKey(deployment()), 'a Sentinel added to a replication deployment updates it');
   assert.equal(memberId('k', '/a'), memberId('k', '/a'));
 });
 
@@ -100,6 +102,7 @@ test('the QuickPick item names the deployment, its kind and every member with ro
   const item = pickItem(deployment());
   assert.equal(item.label, 'prod');
   assert.equal(item.description, 'sentinel · 4 members');
+  assert.equal(pickItem({ ...deployment(), manifestPath: '/ws/redis-guard.json', problems: ['x'] }, p => p.replace('/ws/', '')).description, 'sentinel · 4 members · redis-guard.json · 1 manifest problem');
   assert.equal(item.detail, 'primary 127.0.0.1:7001 (redis-primary.conf), replica 127.0.0.1:7002 (redis-replica.conf), sentinel 127.0.0.1:27001 (sentinel-1.conf), sentinel 127.0.0.1:27002 (sentinel-2.conf)');
 });
 

@@ -18,6 +18,8 @@ export interface DeploymentLike {
   members: MemberLike[];
   source: 'manifest' | 'inferred';
   manifestPath?: string;
+  /** What is wrong with its manifest. */
+  problems?: string[];
 }
 export interface MemberLike {
   path: string;
@@ -48,9 +50,14 @@ function commonFolder(paths: string[]): string {
   return out.join(nodePath.sep) || nodePath.sep;
 }
 
-/** Stable across runs: the manifest, else the name and the folder of the members. Adding the deployment again finds its connections by it. */
+/**
+ * Stable across runs: the manifest, else the name and the folder of the members. Adding the
+ * deployment again finds its connections by it. A cluster and a Sentinel set in one folder are
+ * two deployments of one name, so a cluster's key says so; replication and Sentinel share one
+ * (adding a Sentinel's file to a replication deployment updates it).
+ */
 export function deploymentKey(d: DeploymentLike): string {
-  return d.manifestPath ? `manifest:${d.manifestPath}` : `folder:${commonFolder(d.members.map(m => m.path))}#${d.name}`;
+  return d.manifestPath ? `manifest:${d.manifestPath}` : `folder:${commonFolder(d.members.map(m => m.path))}#${d.name}${d.kind === 'cluster' ? '#cluster' : ''}`;
 }
 
 /** One connection id per member file of a deployment, the same every time it is added. */
@@ -71,9 +78,10 @@ export function memberName(d: DeploymentLike, m: MemberLike): string {
 /** The QuickPick item of a deployment: name, kind and size, and every member with its role and address. */
 export function pickItem(d: DeploymentLike, relative: (p: string) => string = p => p): { label: string; description: string; detail: string } {
   const n = d.members.length;
+  const problems = d.problems?.length ? ` · ${d.problems.length} manifest problem${d.problems.length === 1 ? '' : 's'}` : '';
   return {
     label: d.name,
-    description: `${d.kind} · ${n} member${n === 1 ? '' : 's'}${d.manifestPath ? ` · ${relative(d.manifestPath)}` : ''}`,
+    description: `${d.kind} · ${n} member${n === 1 ? '' : 's'}${d.manifestPath ? ` · ${relative(d.manifestPath)}` : ''}${problems}`,
     detail: orderedMembers(d).map(m => `${memberLabel(m)} (${nodePath.basename(m.path)})`).join(', '),
   };
 }

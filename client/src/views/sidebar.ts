@@ -496,7 +496,8 @@ export class Sidebar {
    */
   private async addDeployment(): Promise<void> {
     const configs = await window.withProgress({ location: ProgressLocation.Window, title: 'Redis Guard: reading config files' }, () => readWorkspaceConfigs());
-    const deployments = deploymentsIn(configs, workspace.getConfiguration('redisGuard').get<string>('server'));
+    // a manifest that names no readable file has no member to connect to (the linter reports its problems)
+    const deployments = deploymentsIn(configs, workspace.getConfiguration('redisGuard').get<string>('server')).filter(d => d.members.length > 0);
     if (!deployments.length) {
       const skipped = configs.skipped.length ? ` Skipped: ${configs.skipped.slice(0, 5).join(', ')}${configs.skipped.length > 5 ? ', …' : ''}.` : '';
       void window.showInformationMessage(`No deployment found in the workspace's ${configs.files.length} config file${configs.files.length === 1 ? '' : 's'}: a deployment needs a primary and its replicas or Sentinels (replicaof / sentinel monitor), files in one folder, or a redis-guard.json manifest.${skipped}`);
