@@ -32,3 +32,6 @@ export { canSuppress, disableFileEdit, disableLineEdit } from './editor/suppress
 export { addressKind } from './bind-address';
 export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';
+export { groupDeployments } from './deployment/group';
+export { checkDeployment } from './deployment/check';
+export type { Deployment, DeploymentMember, DeploymentFinding, MemberRole, RelatedPlace } from './deployment/types';
