@@ -5,8 +5,9 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import type { Deployment } from '../../server/src/engine';
 import {
-  authGroups, connectionsFor, deploymentKey, DeploymentLike, memberId, memberStateText, PasswordAnswer, pickItem, plan, secretsFor,
+  authGroups, connectionsFor, deploymentKey, memberId, memberStateText, PasswordAnswer, pickItem, plan, secretsFor,
 } from '../../client/src/views/deployment-model';
 
 const PW = 'model-test-data-password-7c1e';
@@ -19,7 +20,7 @@ const files = new Map([
   ['/ws/prod/sentinel-2.conf', `port 27002\nsentinel monitor prod 127.0.0.1 7001 1\n`],
 ]);
 
-const deployment = (paths = [...files.keys()]): DeploymentLike => ({
+const deployment = (paths = [...files.keys()]): Deployment => ({
   name: 'prod', kind: 'sentinel', source: 'inferred',
   members: paths.map(path => {
     const text = files.get(path)!;
@@ -49,7 +50,7 @@ test('one connection per member: data nodes standalone at their address, Sentine
 test('the same deployment gets the same ids again; another folder of the same name does not', () => {
   const a = connectionsFor(deployment(), files).map(p => p.id);
   assert.deepEqual(connectionsFor(deployment(), files).map(p => p.id), a);
-  const elsewhere: DeploymentLike = { ...deployment(), members: deployment().members.map(m => ({ ...m, path: m.path.replace('/ws/prod/', '/ws/other/prod/') })) };
+  const elsewhere: Deployment = { ...deployment(), members: deployment().members.map(m => ({ ...m, path: m.path.replace('/ws/prod/', '/ws/other/prod/') })) };
   assert.notEqual(deploymentKey(elsewhere), deploymentKey(deployment()));
   assert.equal(deploymentKey({ ...deployment(), manifestPath: '/ws/redis-guard.json' }), 'manifest:/ws/redis-guard.json');
   assert.notEqual(deploymentKey({ ...deployment(), kind: 'cluster' }), deploymentKey(deployment()), 'a cluster beside a Sentinel set in one folder');

@@ -6,14 +6,15 @@
  */
 import { QuickPickItem } from 'vscode';
 import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/connection';
+import type { Deployment } from '../../../server/src/engine';
 import { ask, BACK, choose, Answer, StepInfo } from './add-connection';
 import {
-  AuthGroup, authGroups, connectionsFor, deploymentKey, DeploymentLike, memberLabel, PasswordAnswer, pickItem, plan, secretsFor,
+  AuthGroup, authGroups, connectionsFor, deploymentKey, memberLabel, PasswordAnswer, pickItem, plan, secretsFor,
 } from './deployment-model';
 import * as nodePath from 'path';
 
 export interface DeploymentChoice {
-  deployment: DeploymentLike;
+  deployment: Deployment;
   entries: Array<{ profile: ConnectionProfile; secrets: Secrets }>;
   added: ConnectionProfile[];
   updated: ConnectionProfile[];
@@ -29,12 +30,12 @@ function answerText(a: PasswordAnswer | undefined, fromFiles: boolean): string {
 }
 
 export async function deploymentWizard(
-  deployments: DeploymentLike[],
+  deployments: Deployment[],
   texts: ReadonlyMap<string, string>,
   existing: readonly ConnectionProfile[],
   relative: (p: string) => string,
 ): Promise<DeploymentChoice | undefined> {
-  let chosen: DeploymentLike | undefined;
+  let chosen: Deployment | undefined;
   let groups: AuthGroup[] = [];
   let fromFiles = new Map<string, string>();
   const answers = new Map<string, PasswordAnswer>();

@@ -4,9 +4,8 @@
  * deployments in them from the engine's `groupDeployments`.
  */
 import { workspace } from 'vscode';
-import type { DeploymentLike } from './deployment-model';
+import { groupDeployments, Deployment } from '../../../server/src/engine';
 import { ConfigFiles, readConfigFiles } from './read-bounded';
-import { groupInFolders } from './deployment-fallback';
 
 /** The language's file names (package.json `languages`) and the manifest. */
 const INCLUDE = '**/{redis.conf,memurai.conf,sentinel.conf,valkey.conf,redis-*.conf,memurai-*.conf,valkey-*.conf,sentinel-*.conf,*.redis.conf,redis-guard.json}';
@@ -21,6 +20,6 @@ export async function readWorkspaceConfigs(): Promise<ConfigFiles> {
 }
 
 /** The deployments in the files: the one line that calls the engine. */
-export function deploymentsIn(configs: ConfigFiles, server: string | undefined): DeploymentLike[] {
-  return groupInFolders(configs.files, { manifest: configs.manifest, server });
+export function deploymentsIn(configs: ConfigFiles, server: string | undefined): Deployment[] {
+  return groupDeployments(configs.files, { manifest: configs.manifest, server });
 }

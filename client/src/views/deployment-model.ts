@@ -10,30 +10,12 @@ import * as nodePath from 'path';
 import type { ConnectionProfile, DeploymentMembership, Secrets } from '../../../server/src/live/redis/connection';
 import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
 import { parse, ConfigView, resolveTarget, Target } from '../../../server/src/engine';
-
-/** What this module reads of a deployment (server/src/engine/deployment/types.ts `Deployment`). */
-export interface DeploymentLike {
-  name: string;
-  kind: 'sentinel' | 'replication' | 'cluster';
-  members: MemberLike[];
-  source: 'manifest' | 'inferred';
-  manifestPath?: string;
-  /** What is wrong with its manifest. */
-  problems?: string[];
-}
-export interface MemberLike {
-  path: string;
-  role: DeploymentMembership['role'];
-  host: string;
-  port: number;
-  follows?: { host: string; port: number };
-  monitorName?: string;
-}
+import type { Deployment, DeploymentMember, MemberRole } from '../../../server/src/engine';
 
 /** Data nodes first (primary, replicas, cluster nodes), then the Sentinels; each group by port. */
-const ROLE_ORDER: Record<DeploymentMembership['role'], number> = { primary: 0, standalone: 1, 'cluster-node': 2, replica: 3, sentinel: 4 };
+const ROLE_ORDER: Record<MemberRole, number> = { primary: 0, standalone: 1, 'cluster-node': 2, replica: 3, sentinel: 4 };
 
-export function orderedMembers(d: DeploymentLike): MemberLike[] {
+export function orderedMembers(d: Deployment): DeploymentMember[] {
   return [...d.members].sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || a.port - b.port || a.path.localeCompare(b.path));
 }
 
@@ -56,7 +38,7 @@ function commonFolder(paths: string[]): string {
  * two deployments of one name, so a cluster's key says so; replication and Sentinel share one
  * (adding a Sentinel's file to a replication deployment updates it).
  */
-export function deploymentKey(d: DeploymentLike): string {
+export function deploymentKey(d: Deployment): string {
   return d.manifestPath ? `manifest:${d.manifestPath}` : `folder:${commonFolder(d.members.map(m => m.path))}#${d.name}${d.kind === 'cluster' ? '#cluster' : ''}`;
 }
 
@@ -66,17 +48,17 @@ export function memberId(key: string, path: string): string {
 }
 
 /** "primary 127.0.0.1:7001": the member's row in the tree, under its deployment. */
-export function memberLabel(m: Pick<MemberLike, 'role' | 'host' | 'port'>): string {
+export function memberLabel(m: Pick<DeploymentMember, 'role' | 'host' | 'port'>): string {
   return `${m.role} ${hostPort(m.host, m.port)}`;
 }
 
 /** The connection's name (status bar, pickers, log): the deployment's name and the member's row. */
-export function memberName(d: DeploymentLike, m: MemberLike): string {
+export function memberName(d: Deployment, m: DeploymentMember): string {
   return `${d.name}: ${memberLabel(m)}`;
 }
 
 /** The QuickPick item of a deployment: name, kind and size, and every member with its role and address. */
-export function pickItem(d: DeploymentLike, relative: (p: string) => string = p => p): { label: string; description: string; detail: string } {
+export function pickItem(d: Deployment, relative: (p: string) => string = p => p): { label: string; description: string; detail: string } {
   const n = d.members.length;
   const problems = d.problems?.length ? ` · ${d.problems.length} manifest problem${d.problems.length === 1 ? '' : 's'}` : '';
   return {
@@ -108,8 +90,8 @@ export interface AuthGroup {
 }
 
 /** The groups and, apart from them (never in a text), the passwords the files set. */
-export function authGroups(d: DeploymentLike, texts: ReadonlyMap<string, string>): { groups: AuthGroup[]; fromFiles: Map<string, string> } {
-  const groups = new Map<string, AuthGroup & { members: MemberLike[] }>();
+export function authGroups(d: Deployment, texts: ReadonlyMap<string, string>): { groups: AuthGroup[]; fromFiles: Map<string, string> } {
+  const groups = new Map<string, AuthGroup & { members: DeploymentMember[] }>();
   const fromFiles = new Map<string, string>();
   for (const m of orderedMembers(d)) {
     const kind = m.role === 'sentinel' ? 'sentinel' : 'data';
@@ -129,7 +111,7 @@ export function authGroups(d: DeploymentLike, texts: ReadonlyMap<string, string>
 }
 
 /** The data group a Sentinel needs to reach its primary: the one of the member it monitors, else of the primary, else the first. */
-function dataGroupOf(d: DeploymentLike, sentinel: MemberLike, groups: AuthGroup[]): AuthGroup | undefined {
+function dataGroupOf(d: Deployment, sentinel: DeploymentMember, groups: AuthGroup[]): AuthGroup | undefined {
   const f = sentinel.follows;
   const target = (f && d.members.find(m => m.role !== 'sentinel' && m.port === f.port && (m.host === f.host || isLoopback(m.host) && isLoopback(f.host))))
     ?? d.members.find(m => m.role === 'primary');
@@ -143,13 +125,13 @@ const isLoopback = (h: string) => h === 'localhost' || h === '::1' || h.startsWi
 export type PasswordAnswer = { kind: 'keep' } | { kind: 'set'; value: string };
 
 /** What each member's connection stores, by connection id (a field left undefined keeps the stored secret). */
-export function secretsFor(d: DeploymentLike, key: string, groups: AuthGroup[], answers: ReadonlyMap<string, PasswordAnswer>): Map<string, Secrets> {
+export function secretsFor(d: Deployment, key: string, groups: AuthGroup[], answers: ReadonlyMap<string, PasswordAnswer>): Map<string, Secrets> {
   const out = new Map<string, Secrets>();
   const value = (g: AuthGroup | undefined): string | undefined => {
     const a = g ? answers.get(g.key) : undefined;
     return a === undefined ? '' : a.kind === 'keep' ? undefined : a.value;
   };
-  const groupOf = (m: MemberLike) => groups.find(g => g.paths.includes(m.path) && g.kind === (m.role === 'sentinel' ? 'sentinel' : 'data'));
+  const groupOf = (m: DeploymentMember) => groups.find(g => g.paths.includes(m.path) && g.kind === (m.role === 'sentinel' ? 'sentinel' : 'data'));
   for (const m of d.members) {
     const id = memberId(key, m.path);
     if (m.role === 'sentinel') out.set(id, { password: value(dataGroupOf(d, m, groups)), sentinelPassword: value(groupOf(m)) });
@@ -159,7 +141,7 @@ export function secretsFor(d: DeploymentLike, key: string, groups: AuthGroup[], 
 }
 
 /** One connection per member: data nodes as standalone connections, Sentinels as sentinel connections to the primary they monitor. */
-export function connectionsFor(d: DeploymentLike, texts: ReadonlyMap<string, string>): ConnectionProfile[] {
+export function connectionsFor(d: Deployment, texts: ReadonlyMap<string, string>): ConnectionProfile[] {
   const key = deploymentKey(d);
   return orderedMembers(d).map(m => {
     const member: DeploymentMembership = { deployment: key, deploymentName: d.name, role: m.role, configFile: m.path };

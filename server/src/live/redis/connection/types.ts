@@ -2,6 +2,7 @@
 import type Redis from 'ioredis';
 import type { ReadOnlyClient, RenameMap } from '../allowlist';
 import type { TlsProfile } from '../tls';
+import type { MemberRole } from '../../../engine';
 
 export interface HostPort { host: string; port: number }
 
@@ -11,7 +12,7 @@ export interface DeploymentMembership {
   deployment: string;
   /** The deployment's name, the tree's group. */
   deploymentName: string;
-  role: 'primary' | 'replica' | 'sentinel' | 'cluster-node' | 'standalone';
+  role: MemberRole;
   /** Absolute path of the member's own config file, which its drift is compared with. */
   configFile: string;
 }
