@@ -91,3 +91,10 @@ test('saving a deployment\'s members is one settings write: updated ones keep th
   assert.deepEqual(await store.secrets('s'), { password: undefined, sentinelPassword: undefined });
   assert.ok(!settingsWritten.join('\n').includes('store-test-'), 'no password in settings');
 });
+
+test('while a member cannot be reached, its drift row keeps the last result, marked stale', () => {
+  const down = new ConnectionsTree(() => profiles, id => (id === 'r' ? fakeMonitor('down', 'cannot connect to 127.0.0.1:7002: connection refused') : monitors[id]), undefined, id => drifts[id]);
+  const r = down.getChildren(down.getChildren()[1])[1];
+  assert.equal((down.getTreeItem(r) as unknown as { description: string }).description, 'unreachable: connection refused');
+  assert.equal((down.getTreeItem(down.getChildren(r)[0]) as unknown as { description: string }).description, 'stale · 2 differ');
+});

@@ -40,6 +40,7 @@ export const SIDEBAR_COMMANDS = {
   showWorst: 'redisGuard.showWorstCheck',
   addDeployment: 'redisGuard.addDeploymentFromConfigFiles',
   showMemberDrift: 'redisGuard.showMemberDrift',
+  removeDeployment: 'redisGuard.removeDeployment',
 } as const;
 
 const INFO_SCHEME = 'redis-guard-info';
@@ -124,6 +125,7 @@ export class Sidebar {
       commands.registerCommand(SIDEBAR_COMMANDS.compare, () => this.compareWithLive()),
       commands.registerCommand(SIDEBAR_COMMANDS.addDeployment, () => this.addDeployment()),
       commands.registerCommand(SIDEBAR_COMMANDS.showMemberDrift, (n?: Node) => this.showMemberDrift(n)),
+      commands.registerCommand(SIDEBAR_COMMANDS.removeDeployment, (n?: Node) => this.removeDeployment(n)),
       { dispose: () => { for (const m of this.monitors.values()) void m.dispose(); this.monitors.clear(); } },
     );
     void this.sync();
@@ -202,6 +204,7 @@ export class Sidebar {
     if (!this.active || !ids.has(this.active)) this.active = profiles[0]?.id;
     void commands.executeCommand('setContext', 'redisGuard.hasConnections', profiles.length > 0);
     void commands.executeCommand('setContext', 'redisGuard.hasDeploymentMembers', profiles.some(p => p.member && p.member.role !== 'sentinel'));
+    void commands.executeCommand('setContext', 'redisGuard.hasDeployments', profiles.some(p => p.member));
     this.tree.refresh();
     this.schedule();
     this.updateStatus();
@@ -522,6 +525,26 @@ export class Sidebar {
     await this.sync();
     void commands.executeCommand('redisGuard.connections.focus');
     void window.showInformationMessage(`Deployment "${safeName(d.name)}": ${counts}. Only read-only commands are sent to its members.`);
+  }
+
+  /** Removes every connection of a deployment (and their passwords), after one confirmation. */
+  private async removeDeployment(n?: Node): Promise<void> {
+    let key = n?.type === 'deployment' ? n.key : n?.type === 'connection' ? n.profile.member?.deployment : undefined;
+    const all = this.store.list();
+    if (!key) {
+      const names = new Map(all.filter(p => p.member).map(p => [p.member!.deployment, p.member!.deploymentName]));
+      if (!names.size) return;
+      const chosen = names.size === 1 ? { key: [...names.keys()][0] } : await window.showQuickPick([...names].map(([k, name]) => ({ label: safeName(name), key: k })), { placeHolder: 'Deployment to remove' });
+      key = chosen?.key;
+    }
+    const members = all.filter(p => p.member?.deployment === key);
+    if (!members.length) return;
+    const name = safeName(members[0].member!.deploymentName);
+    const ok = await window.showWarningMessage(`Remove the deployment "${name}": its ${members.length} connections and their stored passwords?`, { modal: true }, 'Remove');
+    if (ok !== 'Remove') return;
+    await this.store.saveMany([], members.map(p => p.id));
+    this.log.info(`Deployment "${name}": ${members.length} connections removed`);
+    await this.sync();
   }
 
   /** Shows a member's drift from its own file as information diagnostics there (the file open in an editor). */

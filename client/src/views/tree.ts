@@ -196,7 +196,9 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
         const t = new TreeItem(`Drift from ${file}`, TreeItemCollapsibleState.None);
         t.id = `drift:${node.connectionId}`;
         t.contextValue = 'drift';
-        t.description = d ? driftLabel(d) : 'not compared yet';
+        // the last comparison stays, marked stale, while the member cannot be reached
+        const conn = this.monitor(node.connectionId)?.connectionState().state;
+        t.description = !d ? 'not compared yet' : conn === 'ready' ? driftLabel(d) : `stale · ${driftLabel(d)}`;
         t.iconPath = !d ? new ThemeIcon('loading~spin') : statusIcon(d.state === 'in-sync' ? 'ok' : d.state === 'differ' ? 'warning' : 'not-checked');
         t.tooltip = new MarkdownString(d ? driftDetails(d, file).map((l, i) => (i ? `- ${esc(l)}` : esc(l))).join('\n') + `\n\n*Compared at ${clock(d.at)}. Click to show it in the file.*` : 'Compared after the next refresh.');
         t.command = { command: 'redisGuard.showMemberDrift', title: 'Show Drift in Config File', arguments: [node] };
