@@ -5,9 +5,12 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { groupDeployments } from '../../server/src/engine';
 import type { Deployment } from '../../server/src/engine';
 import {
-  authGroups, connectionsFor, deploymentKey, memberId, memberStateText, PasswordAnswer, pickItem, plan, secretsFor,
+  authGroups, connectionsFor, deploymentKey, memberId, memberStateText, PasswordAnswer, pickItem, plan, secretsFor, withUsers,
 } from '../../client/src/views/deployment-model';
 
 const PW = 'model-test-data-password-7c1e';
@@ -112,4 +115,27 @@ test('a member that cannot be reached is a state in words', () => {
   assert.equal(memberStateText('down', undefined), 'unreachable');
   assert.equal(memberStateText('stalled', 'x'), 'unreachable: no answer');
   assert.equal(memberStateText('auth-failed', 'authentication failed for 127.0.0.1:7001: WRONGPASS'), 'authentication failed');
+});
+
+test('examples/sentinel-deployment through its manifest: 6 members at the manifest\'s addresses, ACL users asked for by name', () => {
+  const dir = path.resolve(__dirname, '..', '..', '..', 'examples', 'sentinel-deployment');
+  const read = (n: string) => ({ path: path.join(dir, n), text: fs.readFileSync(path.join(dir, n), 'utf8') });
+  const files = fs.readdirSync(dir).filter(n => n.endsWith('.conf')).map(read);
+  const [d] = groupDeployments(files, { manifest: read('redis-guard.json'), server: 'redis@7.2' });
+  const texts = new Map(files.map(f => [f.path, f.text]));
+  const ps = connectionsFor(d, texts);
+  assert.deepEqual(ps.map(p => `${p.member!.role} ${p.url ?? p.sentinels!.map(x => `${x.host}:${x.port}`).join()}`), [
+    'primary redis://127.0.0.1:6380', 'replica redis://127.0.0.1:6381', 'replica redis://127.0.0.1:6382',
+    'sentinel 127.0.0.1:26380', 'sentinel 127.0.0.1:26381', 'sentinel 127.0.0.1:26382',
+  ]);
+  assert.ok(ps.every(p => p.member!.deployment === 'manifest:' + path.join(dir, 'redis-guard.json')));
+  const { groups } = authGroups(d, texts);
+  assert.deepEqual(groups.map(g => [g.kind, g.inFiles, g.users]), [['data', false, true], ['sentinel', false, false]], 'user lines, no requirepass: a user name is asked for');
+
+  const answers = new Map<string, PasswordAnswer>([[groups[0].key, { kind: 'set', value: 'typed', username: 'monitor' }], [groups[1].key, { kind: 'set', value: '' }]]);
+  const named = withUsers(d, ps, groups, answers, []);
+  assert.deepEqual(named.map(p => p.username), ['monitor', 'monitor', 'monitor', 'monitor', 'monitor', 'monitor'], 'a Sentinel connection reaches the primary as the data nodes\' user');
+  assert.ok(named.every(p => p.sentinelUsername === undefined));
+  const kept = withUsers(d, ps, groups, new Map([[groups[0].key, { kind: 'keep' } as PasswordAnswer]]), named);
+  assert.equal(kept[0].username, 'monitor', 'keep keeps the stored user name');
 });

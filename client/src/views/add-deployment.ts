@@ -9,7 +9,7 @@ import type { ConnectionProfile, Secrets } from '../../../server/src/live/redis/
 import type { Deployment } from '../../../server/src/engine';
 import { ask, BACK, choose, Answer, StepInfo } from './add-connection';
 import {
-  AuthGroup, authGroups, connectionsFor, deploymentKey, memberLabel, PasswordAnswer, pickItem, plan, secretsFor,
+  AuthGroup, authGroups, connectionsFor, deploymentKey, memberLabel, PasswordAnswer, pickItem, plan, secretsFor, withUsers,
 } from './deployment-model';
 import * as nodePath from 'path';
 
@@ -21,12 +21,12 @@ export interface DeploymentChoice {
   removed: ConnectionProfile[];
 }
 
-type PasswordItem = QuickPickItem & { answer: 'keep' | 'files' | 'type' | 'none' };
+type PasswordItem = QuickPickItem & { answer: 'keep' | 'files' | 'user' | 'type' | 'none' };
 
 function answerText(a: PasswordAnswer | undefined, fromFiles: boolean): string {
   if (!a || (a.kind === 'set' && a.value === '')) return 'no password';
   if (a.kind === 'keep') return 'the stored password';
-  return fromFiles ? 'the password in the files' : 'the password typed';
+  return `${a.username ? `user ${a.username}, ` : ''}${fromFiles ? 'the password in the files' : 'the password typed'}`;
 }
 
 export async function deploymentWizard(
@@ -60,14 +60,17 @@ export async function deploymentWizard(
     const items: PasswordItem[] = [
       ...(stored ? [{ label: '$(lock) Keep the stored password', answer: 'keep' as const }] : []),
       ...(g.inFiles ? [{ label: '$(file) Use the password the files set (requirepass)', description: 'stored in SecretStorage', answer: 'files' as const }] : []),
+      ...(g.users ? [{ label: '$(person) Enter an ACL user name and password…', description: 'the files define ACL users', answer: 'user' as const }] : []),
       { label: '$(key) Enter a password…', answer: 'type' },
       { label: '$(circle-slash) No password', description: g.inFiles ? '' : 'the files set none', answer: 'none' },
     ];
     const prev = answers.get(g.key);
     // the answer given before (Back), else: keep what is stored, else the files' password, else none
     const active = prev?.kind === 'keep' ? items[0] : prev && usedFiles.has(g.key) ? items.find(i => i.answer === 'files')
-      : prev && prev.value !== '' ? items.find(i => i.answer === 'type')
-        : prev ? items.find(i => i.answer === 'none') : items.find(i => i.answer !== 'type' && (i.answer !== 'none' || !g.inFiles));
+      : prev?.username ? items.find(i => i.answer === 'user')
+        : prev && prev.value !== '' ? items.find(i => i.answer === 'type')
+          : prev ? items.find(i => i.answer === 'none')
+            : items.find(i => i.answer === 'keep' || i.answer === 'files' || i.answer === 'user') ?? items.find(i => i.answer === 'none');
     const who = g.kind === 'sentinel' ? `the Sentinels' own password (${g.label})` : `the password of ${g.label}`;
     const got = await choose(info, { placeholder: `Which is ${who}?`, items, active });
     if (got === BACK || got === undefined) return got;
@@ -75,10 +78,17 @@ export async function deploymentWizard(
     if (got.answer === 'keep') answers.set(g.key, { kind: 'keep' });
     else if (got.answer === 'none') answers.set(g.key, { kind: 'set', value: '' });
     else if (got.answer === 'files') { answers.set(g.key, { kind: 'set', value: fromFiles.get(g.key) ?? '' }); usedFiles.add(g.key); } else {
-      const typed = await ask(info, { prompt: `Password of ${g.label}. Stored in VS Code SecretStorage, never in settings.`, password: true });
+      let username: string | undefined;
+      if (got.answer === 'user') {
+        const u = await ask(info, { prompt: `ACL user name for ${g.label} (a monitoring user: see the sidebar docs for its ACL line)`, validate: v => (v.trim() ? undefined : 'required') });
+        if (u === undefined) return undefined;
+        if (u === BACK) return passwordStep(g)(info);
+        username = u.trim();
+      }
+      const typed = await ask(info, { prompt: `Password${username ? ` of user ${username}` : ''} for ${g.label}. Stored in VS Code SecretStorage, never in settings.`, password: true });
       if (typed === undefined) return undefined;
       if (typed === BACK) return passwordStep(g)(info);
-      answers.set(g.key, { kind: 'set', value: typed });
+      answers.set(g.key, { kind: 'set', value: typed, ...(username ? { username } : {}) });
     }
     return true;
   };
@@ -87,7 +97,7 @@ export async function deploymentWizard(
   let result: DeploymentChoice | undefined;
   const reviewStep: Step = async info => {
     const d = chosen!;
-    const wanted = connectionsFor(d, texts);
+    const wanted = withUsers(d, connectionsFor(d, texts), groups, answers, existing);
     const p = plan(existing, wanted);
     const secrets = secretsFor(d, deploymentKey(d), groups, answers);
     const updating = p.updated.length > 0 || p.removed.length > 0;

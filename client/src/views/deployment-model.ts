@@ -87,6 +87,8 @@ export interface AuthGroup {
   paths: string[];
   /** Whether the files set a password (then "use the one in the files" is offered; the value stays in `fromFiles`). */
   inFiles: boolean;
+  /** Whether the files define ACL users (`user` lines or an `aclfile`): then a user name is asked for too. */
+  users: boolean;
 }
 
 /** The groups and, apart from them (never in a text), the passwords the files set. */
@@ -95,16 +97,19 @@ export function authGroups(d: Deployment, texts: ReadonlyMap<string, string>): {
   const fromFiles = new Map<string, string>();
   for (const m of orderedMembers(d)) {
     const kind = m.role === 'sentinel' ? 'sentinel' : 'data';
-    const pw = fileValue(texts.get(m.path), 'requirepass');
+    const text = texts.get(m.path);
+    const pw = fileValue(text, 'requirepass');
+    const users = text !== undefined && (fileValue(text, 'aclfile') !== undefined || new ConfigView(parse(text), target7()).all('user').length > 0);
     const key = `${kind}:${pw === undefined ? 'none' : crypto.createHash('sha256').update(pw).digest('hex').slice(0, 16)}`;
     let g = groups.get(key);
     if (!g) {
-      g = { key, kind, label: '', paths: [], inFiles: pw !== undefined, members: [] };
+      g = { key, kind, label: '', paths: [], inFiles: pw !== undefined, users: false, members: [] };
       groups.set(key, g);
       if (pw !== undefined) fromFiles.set(key, pw);
     }
     g.paths.push(m.path);
     g.members.push(m);
+    g.users ||= users;
   }
   const out = [...groups.values()].map(({ members, ...g }) => ({ ...g, label: members.map(memberLabel).join(', ') }));
   return { groups: out, fromFiles };
@@ -121,8 +126,11 @@ function dataGroupOf(d: Deployment, sentinel: DeploymentMember, groups: AuthGrou
 
 const isLoopback = (h: string) => h === 'localhost' || h === '::1' || h.startsWith('127.');
 
-/** The answer to one password question: keep what is stored, or store this ('' = no password, which deletes a stored one). */
-export type PasswordAnswer = { kind: 'keep' } | { kind: 'set'; value: string };
+/**
+ * The answer to one password question: keep what is stored (password and user name), or store
+ * this ('' = no password, which deletes a stored one), with an ACL user name or the default user.
+ */
+export type PasswordAnswer = { kind: 'keep' } | { kind: 'set'; value: string; username?: string };
 
 /** What each member's connection stores, by connection id (a field left undefined keeps the stored secret). */
 export function secretsFor(d: Deployment, key: string, groups: AuthGroup[], answers: ReadonlyMap<string, PasswordAnswer>): Map<string, Secrets> {
@@ -138,6 +146,30 @@ export function secretsFor(d: Deployment, key: string, groups: AuthGroup[], answ
     else out.set(id, { password: value(groupOf(m)) });
   }
   return out;
+}
+
+/**
+ * The profiles with the ACL user names the answers give (not secret: they go to settings). A
+ * Sentinel connection's `username` is the data nodes' (it reaches the primary with it), its
+ * `sentinelUsername` its own; "keep" keeps the stored profile's.
+ */
+export function withUsers(d: Deployment, profiles: ConnectionProfile[], groups: AuthGroup[], answers: ReadonlyMap<string, PasswordAnswer>, existing: readonly ConnectionProfile[]): ConnectionProfile[] {
+  const user = (g: AuthGroup | undefined, p: ConnectionProfile, field: 'username' | 'sentinelUsername'): string | undefined => {
+    const a = g ? answers.get(g.key) : undefined;
+    if (a?.kind === 'keep') return existing.find(e => e.id === p.id)?.[field];
+    return a?.username || undefined;
+  };
+  return profiles.map(p => {
+    const m = d.members.find(x => x.path === p.member?.configFile);
+    if (!m) return p;
+    const own = groups.find(g => g.paths.includes(m.path) && g.kind === (m.role === 'sentinel' ? 'sentinel' : 'data'));
+    const { username: _u, sentinelUsername: _s, ...rest } = p;
+    const out: ConnectionProfile = { ...rest };
+    const data = m.role === 'sentinel' ? user(dataGroupOf(d, m, groups), p, 'username') : user(own, p, 'username');
+    if (data) out.username = data;
+    if (m.role === 'sentinel') { const su = user(own, p, 'sentinelUsername'); if (su) out.sentinelUsername = su; }
+    return out;
+  });
 }
 
 /** One connection per member: data nodes as standalone connections, Sentinels as sentinel connections to the primary they monitor. */
