@@ -114,3 +114,38 @@ describe('examples/sentinel-deployment started with the real redis-server and re
     assert.ok(replPassword.length > 20);
   });
 });
+
+/** The password of user "admin" in the cluster example (the files hold only its SHA-256). */
+const ADMIN_PASSWORD = 'c37d624e19e82810bbd5d86cf141a6d141352861abf0d952';
+
+describe('examples/cluster-deployment started with the real redis-server', () => {
+  const admin = { user: 'admin', password: ADMIN_PASSWORD };
+  let nodes: RunningRedis[] = [];
+  const names = ['node-7000.conf', 'node-7001.conf', 'node-7002.conf', 'node-7003.conf', 'node-7004.conf', 'node-7005.conf'];
+
+  before(async () => {
+    // each node gets a free port P whose bus port P + 10000 is free too (freePort checks both)
+    nodes = await Promise.all(names.map(n => startFile(read(CLUSTER_DIR, n))));
+  });
+  after(async () => { await Promise.all(nodes.map(n => n.stop())); });
+
+  test('the files hold the hash of the admin password the test uses', () => {
+    const hash = createHash('sha256').update(ADMIN_PASSWORD).digest('hex');
+    for (const n of names) assert.match(read(CLUSTER_DIR, n), new RegExp(`^user admin on #${hash} `, 'm'), n);
+  });
+
+  test('the six nodes form a cluster: every slot served, three primaries with a replica each', async () => {
+    await cli(nodes[0].port, admin, '--cluster', 'create', ...nodes.map(n => `127.0.0.1:${n.port}`), '--cluster-replicas', '1', '--cluster-yes');
+    await waitFor('cluster_state:ok on every node with 3 replicas', async () => {
+      for (const n of nodes) {
+        const ci = kv(await cli(n.port, admin, 'CLUSTER', 'INFO'));
+        if (ci.cluster_state !== 'ok' || ci.cluster_slots_ok !== '16384' || ci.cluster_known_nodes !== '6') return false;
+      }
+      const lines = (await cli(nodes[0].port, admin, 'CLUSTER', 'NODES')).trim().split('\n');
+      return lines.filter(l => /\bslave\b/.test(l.split(' ')[2] ?? '')).length === 3;
+    }, 40000, 200);
+    // a write through the cluster (redis-cli -c follows the redirection) is readable from any node
+    assert.equal((await cli(nodes[0].port, { user: 'app', password: 'e10e63eb09415872dba91e25247979a7053bdec90f75f08e' }, '-c', 'SET', 'rg:cluster', 'ok')).trim(), 'OK');
+    assert.equal((await cli(nodes[3].port, { user: 'app', password: 'e10e63eb09415872dba91e25247979a7053bdec90f75f08e' }, '-c', 'GET', 'rg:cluster')).trim(), 'ok');
+  });
+});

@@ -4,6 +4,7 @@
  * turns it off, and points at the other files involved.
  */
 import * as nodePath from 'path';
+import { isIP } from 'net';
 import type { Deployment, DeploymentFinding, RelatedPlace } from './types';
 import type { Level, Profile } from '../rules/types';
 import { LEVELS } from '../rules/types';
@@ -39,8 +40,8 @@ export function checkDeployment(deployment: Deployment, files: DeploymentInput[]
   const primaries = members.filter(m => m.member.role === 'primary');
   const primaryOf = (host: string, port: number): MemberFile | undefined =>
     primaries.find(p => listensAt(p.view, host, port, [p.member.host]))
-    // an address no file listens at (a container's service name): the only primary
-    ?? (primaries.length === 1 && !anyListens(members, host, port) ? primaries[0] : undefined);
+    // a host name no file binds (a container's service name, a DNS name): the only primary
+    ?? (primaries.length === 1 && isIP(host) === 0 && host !== 'localhost' && !anyListens(members, host, port) ? primaries[0] : undefined);
   for (const rule of DEPLOYMENT_RULES) {
     const reports: DeploymentReport[] = [];
     const ctx: DeploymentContext = {

@@ -14,7 +14,8 @@ export const sentinelQuorumCount: DeploymentRule = {
       const watching: Array<{ s: MemberFile; mon: MemberFile['view']['monitors'][number] }> = [];
       for (const s of ctx.sentinels) for (const mon of s.view.monitors) if (ctx.primaryOf(mon.host, mon.port) === p) watching.push({ s, mon });
       if (!watching.length) continue;
-      const n = watching.length;
+      // every Sentinel of the deployment is meant to watch this primary (one that watches another address is RG404's)
+      const n = ctx.sentinels.length;
       const first = watching[0];
       for (const w of watching) {
         if (w.mon.name !== first.mon.name) {
