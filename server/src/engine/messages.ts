@@ -81,7 +81,24 @@ export const SUMMARIES: Record<string, string> = {
   RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 
-/** Adds the server's own words to a message, so a user can match the log line. */
-export function withServerText(message: string, serverText?: string): string {
-  return serverText ? `${message} (server: "${serverText}")` : message;
+/** Longest quoted text from the file a message repeats in full; longer ones are cut with "…". */
+const QUOTED_MAX = 48;
+
+/** Cuts text taken from the file to what a one-line message can carry. */
+export function clip(text: string, max = QUOTED_MAX): string {
+  return text.length <= max ? text : `${text.slice(0, max - 8)}…`;
+}
+
+/**
+ * A message as the Problems panel shows it: every quoted piece of the file in it cut to
+ * QUOTED_MAX characters (a 4,000-character directive name repeated in full helps nobody).
+ * The server's own words travel separately, as `serverMessage`.
+ */
+export function clipQuoted(message: string): string {
+  if (message.length <= 160) return message;
+  // quotes pair up in order: every second piece is quoted
+  let out = message.split('"').map((piece, i) => (i % 2 === 1 ? clip(piece) : piece)).join('"');
+  // a quote inside the quoted text breaks the pairing: then any long unbroken word is cut, and the whole as a last resort
+  if (out.length > 250) out = out.replace(/\S{49,}/g, w => clip(w));
+  return out.length > 250 ? `${out.slice(0, 249)}…` : out;
 }

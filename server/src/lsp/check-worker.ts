@@ -19,7 +19,7 @@ function optionsOf(r: { filePath?: string; profile: Profile; rules: Record<strin
 function plain(f: Finding): PlainFinding {
   return {
     line: f.line, character: f.character, endLine: f.endLine, endCharacter: f.endCharacter,
-    severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, details: f.details,
+    severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, details: f.details, serverMessage: f.serverMessage,
   };
 }
 

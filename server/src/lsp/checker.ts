@@ -14,6 +14,7 @@ export interface PlainFinding {
   severity: Severity; code: string; fatal: boolean; message: string;
   /** The why behind the message (shown by hover). */
   details?: string;
+  serverMessage?: string;
 }
 
 interface Common { id: number; target: string; filePath?: string; profile: Profile; rules: Record<string, Level> }

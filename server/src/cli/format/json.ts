@@ -1,5 +1,6 @@
 /**
- * `{"files":[{"path","target","verdict","diagnostics":[{line,column,endLine,endColumn,severity,code,fatal,message}]}]}`,
+ * `{"files":[{"path","target","verdict","diagnostics":[{line,column,endLine,endColumn,severity,code,fatal,message,details?,serverMessage?}]}]}`,
+ * (`details`: the why behind the message; `serverMessage`: the line the server logs when it refuses),
  * 1-based positions; `verdict` is what the server would do: {"kind":"starts"}, {"kind":"refused","line":N} or {"kind":"refused-startup"}.
  */
 import { verdictOf, Finding } from '../../engine';
@@ -12,7 +13,8 @@ export function formatJson(results: Array<{ path: string; findings: Finding[]; t
       verdict: verdictOf(r.findings),
       diagnostics: r.findings.map(f => ({
         line: f.line + 1, column: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1,
-        severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, ...(f.details ? { details: f.details } : {}),
+        severity: f.severity, code: f.code, fatal: f.fatal, message: f.message,
+        ...(f.details ? { details: f.details } : {}), ...(f.serverMessage ? { serverMessage: f.serverMessage } : {}),
       })),
     })),
   });

@@ -37,7 +37,8 @@ export const noAuthentication: Rule = {
     if (ctx.sentinel || hasAuthentication(ctx.config)) return;
     ctx.report({
       at: missingAt(ctx.config, 'requirepass', ['SECURITY']),
-      message: 'No requirepass and no ACL user with a password: every client that can reach the port gets full access, including FLUSHALL and CONFIG. Add requirepass with a long random password, or define ACL users.',
+      message: 'No requirepass and no ACL user with a password: anyone who can reach the port has full access. Add requirepass with a long random password, or ACL users.',
+      details: 'Full access includes FLUSHALL, CONFIG SET and, through CONFIG SET dir/dbfilename, writing files wherever the server\'s user may write.',
       fixes: () => [{
         title: 'Add requirepass with a new random password',
         edits: [insertDirective(ctx.text, ctx.config, 'requirepass', [`requirepass ${generatePassword()}`], ['SECURITY'])],

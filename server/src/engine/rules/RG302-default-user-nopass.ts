@@ -69,7 +69,8 @@ export const defaultUserNopass: Rule = {
       if (!users.length || c.value('aclfile') || c.value('requirepass')) return;
       ctx.report({
         at: argOf(users[0], 0),
-        message: 'ACL users are defined here, but there is no user default line and no requirepass, so the built-in default user stays on with nopass and full permissions: clients that skip AUTH get in as default and bypass these users. Add "user default off" (or give default a password and narrower permissions).',
+        message: 'ACL users are defined, but the built-in default user stays on with nopass: clients that skip AUTH bypass them. Add "user default off".',
+        details: 'Without a user default line or requirepass, the default user keeps nopass and full permissions. Turn it off, or give it a password and narrower permissions.',
         fixes: () => [{
           title: 'Add user default off (every client must AUTH as a named user)',
           edits: [insertDirective(ctx.text, c, 'user', ['user default off'], ['SECURITY'])],

@@ -20,7 +20,7 @@ export const renameCommandDeprecated: Rule = {
     for (const s of ctx.config.all('rename-command')) {
       const cmd = (s.values[0] ?? '').toUpperCase();
       const search = t.flavour === 'redis' && t.major >= 8 && cmd === 'CONFIG'
-        ? ' On Redis 8 the bundled search module relies on CONFIG: with CONFIG disabled by a rename the server fails at start.'
+        ? ' On Redis 8 the bundled search module needs CONFIG: renamed away, the server fails at start.'
         : '';
       ctx.report({
         at: argOf(s, 0),
