@@ -26,7 +26,7 @@ function texts(): Array<[string, string]> {
   return out;
 }
 
-test('no message is longer than 250 characters, on any file and target; the server\'s words are kept apart', () => {
+test('no message is longer than 250 characters or said twice for a line, on any file and target; the server\'s words are kept apart', () => {
   const cases = texts();
   assert.ok(cases.length > 3000, `${cases.length} files`);
   let findings = 0, withServer = 0;
@@ -35,7 +35,11 @@ test('no message is longer than 250 characters, on any file and target; the serv
     for (const [name, text] of cases) {
       for (const sentinel of name === 'seed' ? [false, true] : [false]) {
         const found: Finding[] = lintText(text, { server, profile: 'production', sentinel });
+        const said = new Set<string>();
         for (const f of found) {
+          const key = `${f.code}:${f.line}:${f.message}`;
+          assert.ok(!said.has(key), `${name} on ${server}: ${f.code} said twice on line ${f.line + 1}`);
+          said.add(key);
           findings++;
           lengths.push(f.message.length);
           assert.ok(f.message.length <= 250, `${name} on ${server}, ${f.code} (${f.message.length}): ${f.message}`);
