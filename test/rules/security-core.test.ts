@@ -12,6 +12,15 @@ test('RG301 fires without any password and is quiet with requirepass, an ACL pas
   assert.equal(findingsOf('RG301', 'port 6379\n', { sentinel: true }).length, 0, 'sentinel.conf has its own rules');
 });
 
+test('RG301 says who gets in: local clients only while protected mode turns the others away, anyone otherwise', () => {
+  const local = /local clients have full access, and protected mode answers all others DENIED/;
+  assert.match(findingsOf('RG301', 'port 6379\n', { server: 'redis@7.0' })[0].message, local, 'default bind, protected mode on');
+  assert.match(findingsOf('RG301', 'bind 0.0.0.0\n', { server: 'valkey@8.1' })[0].message, local, '7.0+ and Valkey ignore bind for this');
+  assert.match(findingsOf('RG301', 'bind 0.0.0.0\n', { server: 'redis@6.2' })[0].message, /anyone who can reach the port/, 'before 7.0 an explicit bind lets them in');
+  assert.match(findingsOf('RG301', 'port 6379\n', { server: 'redis@6.2' })[0].message, local, 'before 7.0 without a bind line');
+  assert.match(findingsOf('RG301', 'protected-mode no\n', { server: 'redis@7.0' })[0].message, /anyone who can reach the port/);
+});
+
 test('RG301 is an error in production, information in development, and can be switched off', () => {
   assert.equal(findingsOf('RG301', 'port 6379\n')[0].severity, 'error');
   assert.equal(findingsOf('RG301', 'port 6379\n', { profile: 'development' })[0].severity, 'information');

@@ -2,6 +2,8 @@ import { addressKind } from '../bind-address';
 import { Rule, levels, argOf } from './types';
 import { bindSetting, listensOnTcp } from './RG307-bind-all-interfaces';
 import { defaultUserOpen } from './RG302-default-user-nopass';
+import type { ConfigView } from '../config-view';
+import type { Target } from '../catalog';
 
 /**
  * Since Redis 7.0 (and in every Valkey; Memurai 4.1 is Redis 7.2), protected mode refuses every
@@ -11,6 +13,12 @@ import { defaultUserOpen } from './RG302-default-user-nopass';
  */
 function bindIgnoredByProtectedMode(t: { flavour: string; major: number }): boolean {
   return t.flavour !== 'redis' || t.major >= 7;
+}
+
+/** Protected mode is on, the default user has no password, and so clients from other hosts are answered DENIED. */
+export function protectedModeTurnsAwayRemote(c: ConfigView, t: Target): boolean {
+  if ((c.word('protected-mode') ?? 'yes').toLowerCase() !== 'yes' || !defaultUserOpen(c)) return false;
+  return bindIgnoredByProtectedMode(t) || !bindSetting(c);
 }
 
 export const protectedModeDeniesRemote: Rule = {
