@@ -82,9 +82,11 @@ export const defaultUserNopass: Rule = {
     if (!st.enabled || !st.nopass || st.nopassArg === undefined) return;
     const nopassArg = st.nopassArg;
     const also = c.value('requirepass') ? ' The requirepass line does not help: the user line replaces the password it would set.' : '';
+    const why = `Every new connection is logged in as default without AUTH, with all of its permissions.${also}`;
     ctx.report({
       at: argOf(st.line, st.nopassArg),
-      message: `The default user is on with nopass: every new connection is logged in as default without AUTH, so anyone who can reach the port gets all of its permissions.${also} Give the default user a password, or turn it off and give each application its own user.`,
+      message: 'The default user is on with nopass: anyone who can reach the port gets its permissions without AUTH. Give it a password, or turn it off.',
+      details: `${why} With the default user off, give each application its own user.`,
       fixes: () => [
         {
           title: 'Replace nopass with a new random password (clients must then AUTH)',
