@@ -24,6 +24,7 @@
  * Pure: no file is read here; the caller adds the config file's text when it has it.
  */
 import { splitArgs } from '../tokenize';
+import { closingQuoteNeedsBlank, Target } from '../catalog';
 
 /** What a command line does. */
 export type CommandKind =
@@ -72,12 +73,17 @@ export function isSentinelMode(argv: readonly string[], flavour: 'redis' | 'valk
   return argv.slice(1).includes('--sentinel');
 }
 
-/** sdscatrepr: an argument as the server quotes it. Characters above ASCII stay as they are (the server writes their UTF-8 bytes as \xHH, which read back as the same bytes). */
-export function catRepr(s: string): string {
+/**
+ * sdscatrepr: an argument as the server quotes it. Characters above ASCII stay as they are (the
+ * server writes their UTF-8 bytes as \xHH, which read back as the same bytes). `escapeQuotes`
+ * false: Valkey 8.1.0 and 8.1.1 copy `"` and `\` unescaped (a regression of valkey PR #1342,
+ * fixed in 8.1.2 by PR #2036), so such an argument ends the quotes early.
+ */
+export function catRepr(s: string, escapeQuotes = true): string {
   let out = '"';
   for (const c of s) {
     const code = c.codePointAt(0)!;
-    if (c === '\\' || c === '"') out += '\\' + c;
+    if (c === '\\' || c === '"') out += escapeQuotes ? '\\' + c : c;
     else if (c === '\n') out += '\\n';
     else if (c === '\r') out += '\\r';
     else if (c === '\t') out += '\\t';
@@ -96,8 +102,22 @@ function splitCount(s: string, strictQuotes: boolean): number {
 }
 
 /** argv (argv[0] the program) as the server reads it. */
-/** `strictQuotes`: a closing quote must be followed by a blank (all but Valkey 9.1, see closingQuoteNeedsBlank). */
-export function argvToConfig(argv: readonly string[], flavour: 'redis' | 'valkey', strictQuotes = true): ServerConfig {
+/** How a server version quotes and splits: see catRepr and closingQuoteNeedsBlank. */
+export interface ArgvDialect {
+  /** A closing quote must be followed by a blank (all but Valkey 9.1). */
+  strictQuotes: boolean;
+  /** sdscatrepr escapes `"` and `\` (all but Valkey 8.1.0 and 8.1.1). */
+  escapeQuotes: boolean;
+}
+
+export const DEFAULT_DIALECT: ArgvDialect = { strictQuotes: true, escapeQuotes: true };
+
+/** The dialect of a target (valkey@8.1 as its 8.1.0 and 8.1.1 releases, which Debian ships). */
+export function dialectOf(target: Target): ArgvDialect {
+  return { strictQuotes: closingQuoteNeedsBlank(target.id), escapeQuotes: target.id !== 'valkey@8.1' };
+}
+
+export function argvToConfig(argv: readonly string[], flavour: 'redis' | 'valkey', dialect: ArgvDialect = DEFAULT_DIALECT): ServerConfig {
   const sentinel = isSentinelMode(argv, flavour);
   const argc = argv.length;
   const none = (what: string): ServerConfig => ({ command: { kind: 'no-server', what }, options: '', spans: [] });
@@ -125,7 +145,7 @@ export function argvToConfig(argv: readonly string[], flavour: 'redis' | 'valkey
       if (options.length) options += '\n';
       add(a.slice(2), j);
       options += ' ';
-      if (splitCount(a, strictQuotes) === 1) {
+      if (splitCount(a, dialect.strictQuotes) === 1) {
         handledLast = false;
         const next = argv[j + 1];
         const nextIsOption = j !== argc - 1 && next.startsWith('--');
@@ -137,7 +157,7 @@ export function argvToConfig(argv: readonly string[], flavour: 'redis' | 'valkey
         handledLast = true;
       }
     } else {
-      add(catRepr(a), j);
+      add(catRepr(a, dialect.escapeQuotes), j);
       options += ' ';
       handledLast = true;
     }

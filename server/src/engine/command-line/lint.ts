@@ -16,12 +16,12 @@
  *   directives) are left out. A caller that has the file's text (the conformance tests) passes
  *   it in `configFileText`.
  */
-import { closingQuoteNeedsBlank, resolveTarget, Target } from '../catalog';
+import { resolveTarget, Target } from '../catalog';
 import type { Finding } from '../findings';
 import { lintWithTarget, verdictOf, Verdict } from '../lint';
 import { CODES } from '../messages';
 import { PROFILES, Profile, Level } from '../rules/types';
-import { argvToConfig, configText, ServerConfig, serverProgram } from './argv';
+import { argvToConfig, configText, dialectOf, ServerConfig, serverProgram } from './argv';
 import { extractCompose } from './compose';
 import { extractDockerfile } from './dockerfile';
 import { extractKubernetes } from './kubernetes';
@@ -90,7 +90,7 @@ export interface CheckedCommandLine {
 /** Checks argv (argv[0] the program) as the server would read it. */
 export function checkArgv(argv: string[], target: Target, options: Omit<CommandLineOptions, 'target'> & { container?: string } = {}): CheckedCommandLine {
   const flavour = serverProgram(argv[0]) ?? (target.flavour === 'valkey' ? 'valkey' : 'redis');
-  const config = argvToConfig(argv, flavour, closingQuoteNeedsBlank(target.id));
+  const config = argvToConfig(argv, flavour, dialectOf(target));
   const filePath = config.configFile === undefined ? undefined : argv[config.configFile];
   const fileText = filePath === undefined ? '' : options.configFileText?.(filePath);
   const fileKnown = filePath === undefined || fileText !== undefined;
@@ -167,7 +167,8 @@ function siteFindings(site: CommandSite, options: CommandLineOptions, named: { s
     }
     const u = unresolvedLines.get(f.line);
     if (u) {
-      if (f.code === CODES.placeholder || f.severity === 'hint' || noted.has(f.line)) continue;
+      // only a refusal is worth a note: a rule's advice about a value nobody can see yet is not
+      if (!f.fatal || noted.has(f.line)) continue;
       noted.add(f.line);
       const args = lineArgs.get(f.line)!;
       out.push(place(span(args.map(i => site.argv[i]), whole), { severity: 'information', code: CODES.commandNotChecked, fatal: false, message: `Not checked: ${u}. Redis Guard checks the line once the value is written out.` }));

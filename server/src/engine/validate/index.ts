@@ -9,8 +9,8 @@
  * acl.ts (ACL rules), sentinel.ts (sentinel lines, read after the file), startup.ts (the checks after reading).
  */
 import { parse, ParsedFile } from '../parse';
-import { argvToConfig } from '../command-line/argv';
-import { closingQuoteNeedsBlank } from '../catalog';
+import { argvToConfig, dialectOf } from '../command-line/argv';
+import type { Target } from '../catalog';
 import type { Finding } from '../findings';
 import { CODES } from '../messages';
 import { Loader, ValidateOptions, topOfFile } from './context';
@@ -32,7 +32,7 @@ export function validate(file: ParsedFile, options: ValidateOptions): { findings
   // then the command-line options, which the server appends as config lines of their own
   if (options.extraArgs?.length) {
     cx.suppressReports = true;
-    loadFile(cx, parse(extraArgsToText(options.extraArgs, options.target.flavour === 'valkey' ? 'valkey' : 'redis', closingQuoteNeedsBlank(options.target.id))), () => topOfFile(), undefined);
+    loadFile(cx, parse(extraArgsToText(options.extraArgs, options.target)), () => topOfFile(), undefined);
     cx.suppressReports = false;
   }
   // the checks at the end of the file come after its last line in the reading order
@@ -47,6 +47,6 @@ export function validate(file: ParsedFile, options: ValidateOptions): { findings
 }
 
 /** The options after the config file as the config lines the server appends (command-line/argv.ts has the rule). */
-function extraArgsToText(argv: string[], flavour: 'redis' | 'valkey' = 'redis', strictQuotes = true): string {
-  return argvToConfig(['redis-server', 'redis.conf', ...argv], flavour, strictQuotes).options;
+function extraArgsToText(argv: string[], target: Target): string {
+  return argvToConfig(['redis-server', 'redis.conf', ...argv], target.flavour === 'valkey' ? 'valkey' : 'redis', dialectOf(target)).options;
 }
