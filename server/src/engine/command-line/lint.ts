@@ -138,6 +138,12 @@ function siteFindings(site: CommandSite, options: CommandLineOptions, named: { s
     const a = site.argv[config.stdin];
     out.push(place({ start: a.start, end: a.end }, { severity: 'information', code: CODES.commandNotChecked, fatal: false, message: 'With "-" the server reads more configuration from standard input, which Redis Guard cannot see: the options are checked as if it were empty.' }));
   }
+  if (!dialectOf(target).escapeQuotes) {
+    for (const a of site.argv.slice(1)) {
+      if (a.value.startsWith('--') || !/["\\]/.test(a.value)) continue;
+      out.push(place(a.start >= 0 ? a : whole, { severity: 'information', code: CODES.commandNotChecked, fatal: false, message: `Valkey 8.1.0 and 8.1.1 pass this argument's " or \\ to the config reader without escaping it (fixed in 8.1.2), so those releases read it differently from every other version. It is checked here as 8.1.1 reads it.` }));
+    }
+  }
   const starts = lineStarts(text);
   const optionsLine = positionAt(starts, optionsAt).line;
   // the options' lines, each with the arguments on it
