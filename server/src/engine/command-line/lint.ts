@@ -18,14 +18,16 @@
  */
 import { resolveTarget, Target } from '../catalog';
 import type { Finding } from '../findings';
-import { lintWithTarget, verdictOf, Verdict } from '../lint';
+import { lintWithTarget, verdictOf, LintOptions, Verdict } from '../lint';
 import { CODES } from '../messages';
 import { PROFILES, Profile, Level } from '../rules/types';
 import { argvToConfig, configText, dialectOf, ServerConfig, serverProgram } from './argv';
 import { extractCompose } from './compose';
 import { extractDockerfile } from './dockerfile';
 import { extractKubernetes } from './kubernetes';
+import { MENTIONS_SERVER } from './sites';
 import type { CommandSite, Extracted } from './sites';
+import { DEFAULT_LIMITS, megabytes } from '../limits';
 
 export type CommandFileKind = 'compose' | 'dockerfile' | 'kubernetes';
 
@@ -218,6 +220,10 @@ export function extractCommandLines(text: string, kind: CommandFileKind): Extrac
 
 /** Every finding about the servers a docker-compose file, Dockerfile or Kubernetes manifest starts, placed on its text. */
 export function lintCommandFile(text: string, kind: CommandFileKind, options: CommandLineOptions): Finding[] {
+  if (text.length > DEFAULT_LIMITS.maxTextChars) {
+    if (!MENTIONS_SERVER.test(text.slice(0, DEFAULT_LIMITS.maxTextChars))) return [];
+    return [{ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'information', code: CODES.commandNotChecked, fatal: false, message: `This file names a server, but it is larger than the ${megabytes(DEFAULT_LIMITS.maxTextChars)} Redis Guard reads, so its commands were not checked.` }];
+  }
   const extracted = extractCommandLines(text, kind);
   if (!extracted.sites.length && !extracted.unchecked.length) return [];
   const starts = lineStarts(text);
@@ -232,4 +238,22 @@ export function lintCommandFile(text: string, kind: CommandFileKind, options: Co
   extracted.sites.forEach((site, i) => { for (const f of siteFindings(site, options, named, i, place)) findings.push(f); });
   findings.sort((a, b) => a.line - b.line || a.character - b.character);
   return findings;
+}
+
+/** A path that names a container file (YAML or a Dockerfile), never a server config file. */
+function isContainerPath(path: string): boolean {
+  const base = path.replace(/^.*[\\/]/, '');
+  return /\.ya?ml$/i.test(base) || /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
+}
+
+/**
+ * A document of the editor: a container file gets the findings about the servers it starts (none
+ * when it starts none), any other file is a config file. The language server's one entry.
+ */
+export function lintDocument(text: string, target: Target, options: LintOptions): Finding[] {
+  if (options.filePath && isContainerPath(options.filePath)) {
+    const kind = commandFileKind(options.filePath, text);
+    return kind ? lintCommandFile(text, kind, { target, profile: options.profile, rules: options.rules }) : [];
+  }
+  return lintWithTarget(text, target, options);
 }
