@@ -146,6 +146,13 @@ export function extractDockerfile(text: string): Extracted {
     if (ins.keyword === 'FROM') { finish(); ep = cmd = undefined; continue; }
     if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
     const exec = execForm(ins.rest);
+    const text = ins.rest.map(c => c.c).join('');
+    if (!exec && text.trimStart().startsWith('[') && MENTIONS_SERVER.test(text)) {
+      const first = ins.rest.find(c => c.c === '[')!.at;
+      out.unchecked.push({ start: first, end: ins.end, message: `This ${ins.keyword} is not a valid JSON array (strings in double quotes, separated by commas), so Docker runs it as a shell command, and the shell does not find a program named like its first word: the server does not start.` });
+      if (ins.keyword === 'CMD') cmd = undefined; else ep = undefined;
+      continue;
+    }
     const form: Form = exec ? { words: exec, shell: false, ins } : { words: shellForm(ins), shell: true, ins };
     if (ins.keyword === 'CMD') cmd = form; else ep = form;
   }
