@@ -152,9 +152,9 @@ function siteFindings(site: CommandSite, options: CommandLineOptions, named: { s
   const lineArgs = new Map<number, number[]>();
   for (const s of config.spans) {
     const l = positionAt(starts, optionsAt + s.start).line;
-    const list = lineArgs.get(l) ?? [];
-    if (!list.includes(s.arg)) list.push(s.arg);
-    lineArgs.set(l, list);
+    let list = lineArgs.get(l);
+    if (!list) lineArgs.set(l, list = []);
+    if (list[list.length - 1] !== s.arg) list.push(s.arg); // spans come in argument order
   }
   const unresolvedLines = new Map<number, string>();
   for (const [l, args] of lineArgs) {
@@ -162,7 +162,7 @@ function siteFindings(site: CommandSite, options: CommandLineOptions, named: { s
     if (u) unresolvedLines.set(l, u.unresolved!);
   }
   const noted = new Set<number>();
-  const firstLine = Math.min(...lineArgs.keys());
+  const firstLine = lineArgs.keys().next().value ?? -1;
   for (const f of checked.findings) {
     const base = { severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, ...(f.details ? { details: f.details } : {}), ...(f.serverMessage ? { serverMessage: f.serverMessage } : {}), ...(f.stage ? { stage: f.stage } : {}), ...(f.readOrder !== undefined ? { readOrder: siteIndex * 1e9 + f.readOrder } : {}) };
     if (!lineArgs.has(f.line)) {
@@ -204,7 +204,9 @@ function isWholeLine(f: Finding, starts: number[], text: string): boolean {
 /** The source range covering some arguments (the whole command when one is not placed). */
 function span(args: Array<{ start: number; end: number }>, whole: Place): Place {
   if (!args.length || args.some(a => a.start < 0)) return whole;
-  return { start: Math.min(...args.map(a => a.start)), end: Math.max(...args.map(a => a.end)) };
+  let start = Infinity, end = -Infinity;
+  for (const a of args) { if (a.start < start) start = a.start; if (a.end > end) end = a.end; }
+  return { start, end };
 }
 
 const EXTRACTORS: Record<CommandFileKind, (text: string) => Extracted> = {
