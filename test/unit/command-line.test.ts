@@ -277,3 +277,8 @@ test('a million arguments on one command line is bounded by the engine', () => {
   const fs = lintCommandFile(text, 'compose', { target: T('redis@7.2'), profile: false });
   assert.ok(fs.length < 50, `${fs.length} findings`);
 });
+
+test('a server name that is only a word of another command (a host name) is no command line and no note', () => {
+  const text = 'services:\n  probe:\n    image: redis:7\n    command: ["sh", "-c", "redis-cli -h redis-server ping | grep PONG"]\n  probe2:\n    command: redis-cli -h redis-server ping; echo\n  probe3:\n    command: ["redis-cli", "-h", "redis-server", "--pass", "$$x"]\n';
+  assert.deepEqual(lintCommandFile(text, 'compose', { target: T('redis@7.2') }), []);
+});

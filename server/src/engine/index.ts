@@ -33,4 +33,3 @@ export { addressKind } from './bind-address';
 export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';
 export { lintCommandFile, lintDocument, commandFileKind } from './command-line';
-export type { CommandFileKind } from './command-line';

@@ -17,7 +17,7 @@
  */
 import { isScalar, isSeq, Scalar } from 'yaml';
 import { composeInterpolate, composeWords, Located, Word } from './words';
-import { Extracted, findServer, MENTIONS_SERVER } from './sites';
+import { Extracted, findServer, MENTIONS_SERVER, STARTS_SERVER } from './sites';
 import { entries, get, rangeOf, readYaml, scalarChars } from './yaml-source';
 
 const CONTAINER = 'docker-compose.yml';
@@ -29,7 +29,7 @@ function wordsOf(node: unknown, text: string, out: Extracted): Word[] | undefine
   const interpolate = (chars: Located[]) => {
     const i = composeInterpolate(chars);
     if ('invalidAt' in i) {
-      if (MENTIONS_SERVER.test(chars.map(c => c.c).join(''))) {
+      if (STARTS_SERVER.test(chars.map(c => c.c).join(''))) {
         out.unchecked.push({ start: i.invalidAt >= 0 ? i.invalidAt : whole.start, end: i.invalidAt >= 0 ? i.invalidAt + 1 : whole.end, message: 'Compose refuses this "$": write "$$" for a literal dollar sign, or ${NAME} for a variable. The command was not checked.' });
       }
       return undefined;
@@ -41,10 +41,10 @@ function wordsOf(node: unknown, text: string, out: Extracted): Word[] | undefine
     if (!chars) return undefined;
     const split = composeWords(chars);
     if (!split.ok) {
-      if (MENTIONS_SERVER.test(node.value)) out.unchecked.push({ ...whole, message: `Compose cannot split this command into words (${split.reason}) and refuses the file; the command was not checked.` });
+      if (STARTS_SERVER.test(node.value)) out.unchecked.push({ ...whole, message: `Compose cannot split this command into words (${split.reason}) and refuses the file; the command was not checked.` });
       return undefined;
     }
-    if (split.dropped && MENTIONS_SERVER.test(node.value)) {
+    if (split.dropped && STARTS_SERVER.test(node.value)) {
       out.unchecked.push({ start: split.dropped.at, end: whole.end, message: `Compose ends the command at "${split.dropped.text[0]}" and drops the rest ("${split.dropped.text.slice(0, 40)}"): it runs no shell, so it does not run it either. Use a list with "sh", "-c" for a shell command.` });
     }
     return split.words;

@@ -7,5 +7,5 @@
  * range), sites.ts (what they find), lint.ts (the check and where its findings land).
  */
 export { lintCommandFile, lintDocument, commandFileKind, checkArgv, extractCommandLines } from './lint';
-export type { CommandFileKind, CommandLineOptions, CheckedCommandLine } from './lint';
-export { argvToConfig, configText } from './argv';
+export type { CommandFileKind } from './lint';
+export { argvToConfig } from './argv';

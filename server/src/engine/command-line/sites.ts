@@ -87,16 +87,16 @@ function script(w: Word, container: string, out: Extracted, depth: number): void
   const where = { start: w.start, end: w.end };
   const r = shellWords(w.chars);
   if (!r.ok) {
-    out.unchecked.push({ ...where, message: `This shell script starts a server, but it holds ${r.reason}: Redis Guard checks only scripts of plain commands, so the server's arguments here were not checked.` });
+    // only where the server is a command of the script, not a word in another's (`redis-cli -h redis-server`)
+    if (STARTS_SERVER.test(w.value)) out.unchecked.push({ ...where, message: `This shell script starts a server, but it holds ${r.reason}: Redis Guard checks only scripts of plain commands, so the server's arguments here were not checked.` });
     return;
   }
-  const before = out.sites.length;
   for (const cmd of r.commands) {
     let i = 0;
     while (i < cmd.length && /^[A-Za-z_][A-Za-z0-9_]*=/.test(cmd[i].value) && !cmd[i].unresolved) i++;
     findServer(cmd.slice(i), container, out, where, depth + 1);
   }
-  if (out.sites.length === before) {
-    out.unchecked.push({ ...where, message: 'This shell script names a server, but not as the program of a plain command (it may start it through a variable or a function), so its arguments were not checked.' });
-  }
 }
+
+/** A server program at the start of a command in a shell script (after `;`, `&&`, `|`, `(`, a new line, `exec`, a wrapper). */
+export const STARTS_SERVER = /(^|[;&|(\n]|\b(exec|gosu \S+|su-exec \S+|tini( --)?|dumb-init|env))\s*([^\s;&|]*\/)?(redis|valkey)-(server|sentinel)(\s|$)/;

@@ -3,17 +3,16 @@
  * each character of a string value was written, so that a word of a command string maps back
  * to its text.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { isMap, isScalar, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Located } from './words';
 
 /** How much YAML is read: a file past these is reported as not checked, never read whole. */
-export const YAML_LIMITS = { maxDocuments: 1000, maxDepth: 64, maxAliasCount: 100 };
+export const YAML_LIMITS = { maxDocuments: 1000, maxDepth: 64 };
 
 export interface YamlDocs {
   docs: unknown[];
   /** Why the file was not (fully) read, when it was not. */
   problem?: string;
-  lineCounter: LineCounter;
 }
 
 /** Nesting deeper than `max` (flow or block), found on the text before any parsing (a deep file would overflow the parser's stack). */
@@ -35,16 +34,15 @@ function tooDeep(text: string, max: number): boolean {
 
 /** Every document of a YAML text (bounded: documents, depth, aliases). */
 export function readYaml(text: string): YamlDocs {
-  const lineCounter = new LineCounter();
-  if (tooDeep(text, YAML_LIMITS.maxDepth)) return { docs: [], lineCounter, problem: `it nests deeper than ${YAML_LIMITS.maxDepth} levels` };
+  if (tooDeep(text, YAML_LIMITS.maxDepth)) return { docs: [], problem: `it nests deeper than ${YAML_LIMITS.maxDepth} levels` };
   // count the document markers first: parseAllDocuments would build every document
   const markers = text.match(/^---/gm)?.length ?? 0;
-  if (markers > YAML_LIMITS.maxDocuments) return { docs: [], lineCounter, problem: `it holds more than ${YAML_LIMITS.maxDocuments.toLocaleString('en-US')} documents` };
+  if (markers > YAML_LIMITS.maxDocuments) return { docs: [], problem: `it holds more than ${YAML_LIMITS.maxDocuments.toLocaleString('en-US')} documents` };
   let parsed;
   try {
-    parsed = parseAllDocuments(text, { lineCounter, prettyErrors: false, uniqueKeys: false, strict: false });
+    parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
   } catch (e) {
-    return { docs: [], lineCounter, problem: `the YAML parser gave up (${(e as Error).message.split('\n')[0]})` };
+    return { docs: [], problem: `the YAML parser gave up (${(e as Error).message.split('\n')[0]})` };
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   const docs: unknown[] = [];
@@ -52,7 +50,7 @@ export function readYaml(text: string): YamlDocs {
     if (d.errors.length) continue; // a broken document is the YAML tools' to report
     docs.push(d.contents);
   }
-  return { docs, lineCounter };
+  return { docs };
 }
 
 /** The value of `key` in a YAML map node. */
@@ -70,10 +68,6 @@ export function entries(node: unknown): Array<[string, unknown, Scalar]> {
   const out: Array<[string, unknown, Scalar]> = [];
   for (const it of (node as YAMLMap).items) if (isScalar(it.key) && typeof it.key.value === 'string') out.push([it.key.value, it.value, it.key]);
   return out;
-}
-
-export function items(node: unknown): unknown[] {
-  return isSeq(node) ? node.items : [];
 }
 
 /** A string scalar's value, or undefined (numbers and booleans are written as text: `6380` in a list is the argument "6380"). */
