@@ -282,3 +282,10 @@ test('a server name that is only a word of another command (a host name) is no c
   const text = 'services:\n  probe:\n    image: redis:7\n    command: ["sh", "-c", "redis-cli -h redis-server ping | grep PONG"]\n  probe2:\n    command: redis-cli -h redis-server ping; echo\n  probe3:\n    command: ["redis-cli", "-h", "redis-server", "--pass", "$$x"]\n';
   assert.deepEqual(lintCommandFile(text, 'compose', { target: T('redis@7.2') }), []);
 });
+
+test('a value the shell expands is always one note; the rest of the command is checked', () => {
+  const text = 'FROM x\nCMD redis-server --requirepass $PW --maxmemory 2x\n';
+  const fs = lintCommandFile(text, 'dockerfile', { target: T('redis@7.2'), profile: false });
+  assert.deepEqual(fs.map(f => [f.code, text.split('\n')[f.line].slice(f.character, f.endCharacter)]), [['RG208', '--requirepass $PW'], ['RG107', '2x']]);
+  assert.match(fs[0].message, /\$PW is a shell variable/);
+});

@@ -162,6 +162,12 @@ function siteFindings(site: CommandSite, options: CommandLineOptions, named: { s
     if (u) unresolvedLines.set(l, u.unresolved!);
   }
   const noted = new Set<number>();
+  const note = (l: number, why: string) => {
+    noted.add(l);
+    out.push(place(span(lineArgs.get(l)!.map(i => site.argv[i]), whole), { severity: 'information', code: CODES.commandNotChecked, fatal: false, message: `Not checked: ${why}. Redis Guard checks the line once the value is written out.` }));
+  };
+  // what a shell expands is noted always; what Compose or Kubernetes fill in only where it would decide the verdict (below)
+  for (const [l, why] of unresolvedLines) if (/shell/.test(why)) note(l, why);
   const firstLine = lineArgs.keys().next().value ?? -1;
   for (const f of checked.findings) {
     const base = { severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, ...(f.details ? { details: f.details } : {}), ...(f.serverMessage ? { serverMessage: f.serverMessage } : {}), ...(f.stage ? { stage: f.stage } : {}), ...(f.readOrder !== undefined ? { readOrder: siteIndex * 1e9 + f.readOrder } : {}) };
@@ -176,10 +182,7 @@ function siteFindings(site: CommandSite, options: CommandLineOptions, named: { s
     const u = unresolvedLines.get(f.line);
     if (u) {
       // only a refusal is worth a note: a rule's advice about a value nobody can see yet is not
-      if (!f.fatal || noted.has(f.line)) continue;
-      noted.add(f.line);
-      const args = lineArgs.get(f.line)!;
-      out.push(place(span(args.map(i => site.argv[i]), whole), { severity: 'information', code: CODES.commandNotChecked, fatal: false, message: `Not checked: ${u}. Redis Guard checks the line once the value is written out.` }));
+      if (f.fatal && !noted.has(f.line)) note(f.line, u);
       continue;
     }
     if (!checked.fileKnown && (f.stage === 'startup' || (!f.fatal && isWholeLine(f, starts, text)))) continue;
