@@ -77,3 +77,20 @@ spec:
           command: ["redis-server"]
           args: ["--maxmemory", "$(MEM)", "--requirepass", "$(PASSWORD)", "--maxmemory-policy", "allkeys-lru", "--tcp-backlog", "$$(MEM)"]
 `;
+
+/** A Deployment whose variables all have literal values, so its command line runs as Kubernetes would expand it. */
+export const KUBERNETES_EXPANDED = `apiVersion: apps/v1
+kind: Deployment
+metadata: { name: cache }
+spec:
+  template:
+    spec:
+      containers:
+        - name: cache
+          image: valkey/valkey:8
+          env:
+            - { name: MEM, value: "50mb" }
+            - { name: POLICY, value: "allkeys-lfu" }
+          command: ["redis-server", "--maxmemory", "$(MEM)"]
+          args: ["--maxmemory-policy", "$(POLICY)", "--save", "", "--hz", "$(UNDEFINED_IS_KEPT)x"]
+`;
