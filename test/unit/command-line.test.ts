@@ -289,3 +289,10 @@ test('a value the shell expands is always one note; the rest of the command is c
   assert.deepEqual(fs.map(f => [f.code, text.split('\n')[f.line].slice(f.character, f.endCharacter)]), [['RG208', '--requirepass $PW'], ['RG107', '2x']]);
   assert.match(fs[0].message, /\$PW is a shell variable/);
 });
+
+test('compose: a command shared through an x- anchor and a merge key is checked where it is written', () => {
+  const text = 'x-redis: &redis\n  image: redis:7\n  command: ["redis-server", "--maxmemory", "2x"]\nservices:\n  a:\n    <<: *redis\n  b:\n    <<: [*redis]\n    command: ["redis-server", "--hz", "10"]\n';
+  const ex = extractCompose(text);
+  assert.deepEqual(ex.sites.map(s => s.argv.map(a => a.value)), [['redis-server', '--maxmemory', '2x'], ['redis-server', '--hz', '10']]);
+  assert.equal(text.slice(ex.sites[0].argv[2].start, ex.sites[0].argv[2].end), '"2x"');
+});

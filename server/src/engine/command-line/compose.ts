@@ -18,7 +18,7 @@
 import { isScalar, isSeq, Scalar } from 'yaml';
 import { composeInterpolate, composeWords, Located, Word } from './words';
 import { Extracted, findServer, MENTIONS_SERVER, STARTS_SERVER } from './sites';
-import { entries, get, rangeOf, readYaml, scalarChars } from './yaml-source';
+import { entries, get, getMerged, rangeOf, readYaml, scalarChars } from './yaml-source';
 
 const CONTAINER = 'docker-compose.yml';
 
@@ -79,10 +79,10 @@ export function extractCompose(text: string): Extracted {
     out.unchecked.push({ start: 0, end: 0, message: `This file names a server, but Redis Guard did not read it: ${yaml.problem}.` });
     return out;
   }
-  for (const doc of yaml.docs) {
+  yaml.docs.forEach((doc, d) => {
     for (const [, service] of entries(get(doc, 'services'))) {
-      const entrypoint = get(service, 'entrypoint');
-      const command = get(service, 'command');
+      const entrypoint = getMerged(service, 'entrypoint', yaml.documents[d]);
+      const command = getMerged(service, 'command', yaml.documents[d]);
       const ep = entrypoint === undefined || entrypoint === null || (isScalar(entrypoint) && entrypoint.value === null) ? [] : wordsOf(entrypoint, text, out);
       const cmd = command === undefined || command === null || (isScalar(command) && command.value === null) ? [] : wordsOf(command, text, out);
       if (!ep || !cmd) continue;
@@ -92,6 +92,6 @@ export function extractCompose(text: string): Extracted {
       const whole = rs.length ? { start: Math.min(...rs.map(r => r[0])), end: Math.max(...rs.map(r => r[1])) } : { start: 0, end: 0 };
       findServer(words, CONTAINER, out, whole);
     }
-  }
+  });
   return out;
 }

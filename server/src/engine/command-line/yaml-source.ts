@@ -3,7 +3,7 @@
  * each character of a string value was written, so that a word of a command string maps back
  * to its text.
  */
-import { isMap, isScalar, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
+import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Located } from './words';
 
 /** How much YAML is read: a file past these is reported as not checked, never read whole. */
@@ -11,6 +11,8 @@ export const YAML_LIMITS = { maxDocuments: 1000, maxDepth: 64 };
 
 export interface YamlDocs {
   docs: unknown[];
+  /** The documents themselves (for aliases), in the order of `docs`. */
+  documents: Document[];
   /** Why the file was not (fully) read, when it was not. */
   problem?: string;
 }
@@ -34,23 +36,25 @@ function tooDeep(text: string, max: number): boolean {
 
 /** Every document of a YAML text (bounded: documents, depth, aliases). */
 export function readYaml(text: string): YamlDocs {
-  if (tooDeep(text, YAML_LIMITS.maxDepth)) return { docs: [], problem: `it nests deeper than ${YAML_LIMITS.maxDepth} levels` };
+  if (tooDeep(text, YAML_LIMITS.maxDepth)) return { docs: [], documents: [], problem: `it nests deeper than ${YAML_LIMITS.maxDepth} levels` };
   // count the document markers first: parseAllDocuments would build every document
   const markers = text.match(/^---/gm)?.length ?? 0;
-  if (markers > YAML_LIMITS.maxDocuments) return { docs: [], problem: `it holds more than ${YAML_LIMITS.maxDocuments.toLocaleString('en-US')} documents` };
+  if (markers > YAML_LIMITS.maxDocuments) return { docs: [], documents: [], problem: `it holds more than ${YAML_LIMITS.maxDocuments.toLocaleString('en-US')} documents` };
   let parsed;
   try {
     parsed = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: false, strict: false });
   } catch (e) {
-    return { docs: [], problem: `the YAML parser gave up (${(e as Error).message.split('\n')[0]})` };
+    return { docs: [], documents: [], problem: `the YAML parser gave up (${(e as Error).message.split('\n')[0]})` };
   }
   const list = Array.isArray(parsed) ? parsed : [parsed];
   const docs: unknown[] = [];
+  const documents: Document[] = [];
   for (const d of list) {
     if (d.errors.length) continue; // a broken document is the YAML tools' to report
     docs.push(d.contents);
+    documents.push(d as Document);
   }
-  return { docs };
+  return { docs, documents };
 }
 
 /** The value of `key` in a YAML map node. */
@@ -58,6 +62,24 @@ export function get(node: unknown, key: string): unknown {
   if (!isMap(node)) return undefined;
   for (const it of (node as YAMLMap).items) {
     if (isScalar(it.key) && it.key.value === key) return it.value;
+  }
+  return undefined;
+}
+
+/**
+ * The value of `key` in a map, or in the maps a merge key (`<<: *common`, `<<: [*a, *b]`) brings
+ * in, the map's own entries first (Compose files share a command through an `x-` anchor this way).
+ * One level of merges, no alias expanded any further.
+ */
+export function getMerged(node: unknown, key: string, doc: Document): unknown {
+  const own = get(node, key);
+  if (own !== undefined || !isMap(node)) return own;
+  const merge = get(node, '<<');
+  for (const ref of isSeq(merge) ? merge.items : [merge]) {
+    if (!isAlias(ref)) continue;
+    const target = ref.resolve(doc);
+    const v = get(target, key);
+    if (v !== undefined) return v;
   }
   return undefined;
 }
