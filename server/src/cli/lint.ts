@@ -5,12 +5,14 @@
 import * as fs from 'fs';
 import { lintWithTarget, targetOfFile, parse, DEFAULT_LIMITS, Finding, LintOptions, ParsedFile, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
 import { askServerBinary } from './server-binary';
+import { lintContainerFile } from './container-files';
 import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { toSarif } from './format/sarif';
 
-const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
+const LINT_USAGE = `Usage: redis-guard lint [options] FILE...   (config files, or docker-compose files, Dockerfiles and
+                                             Kubernetes manifests: the servers they start are checked)
        redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
 
   --server <flavour@version>  target server, one of: {targets} (default redis@7.2; a file's
@@ -138,6 +140,9 @@ export function lintCommand(argv: string[], io: Io): number {
       continue;
     }
     let text = read.text;
+    // a docker-compose file, Dockerfile or Kubernetes manifest: the servers it starts (never fixed in place)
+    const container = lintContainerFile(path, text, target, profile, rules);
+    if (container) { results.push({ path, findings: container, target: target.id }); continue; }
     // without --server-binary, a file may name its own server (a server= comment, memurai.conf, valkey.conf)
     let fileTarget = target;
     let parsed: ParsedFile | undefined;

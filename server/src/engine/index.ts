@@ -32,3 +32,4 @@ export { canSuppress, disableFileEdit, disableLineEdit } from './editor/suppress
 export { addressKind } from './bind-address';
 export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';
+export { lintCommandFile, lintDocument, commandFileKind } from './command-line';

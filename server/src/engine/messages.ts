@@ -33,6 +33,7 @@ export const CODES = {
   notListening: 'RG126',
   badSentinelLine: 'RG127',
   badLogfile: 'RG128',
+  sentinelWithoutFile: 'RG129',
   // non-fatal engine notes
   ignoredDirective: 'RG200',
   bindUnverifiable: 'RG202',
@@ -40,6 +41,7 @@ export const CODES = {
   notChecked: 'RG205',
   pathElsewhere: 'RG206',
   placeholder: 'RG207',
+  commandNotChecked: 'RG208',
 } as const;
 
 /** One-line summaries, used by hover on a diagnostic code and by the docs index. */
@@ -73,11 +75,13 @@ export const SUMMARIES: Record<string, string> = {
   RG126: 'The configuration leaves the server with nothing to listen on.',
   RG127: 'A sentinel line is not valid.',
   RG128: 'The log file cannot be opened.',
+  RG129: 'Sentinel is started without a config file.',
   RG200: 'The directive is accepted but ignored by this server version.',
   RG202: 'A bind address can only be checked on the machine that runs the server.',
   RG204: 'A # redis-guard: comment names an unknown profile, role or setting.',
   RG206: 'A Windows path cannot be checked on this machine.',
   RG207: 'A value is a template placeholder that was never filled in; the server reads it literally.',
+  RG208: 'Part of a command line that starts a server was not checked: a value known only when the container runs, a shell script, or a command that starts no server.',
   RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 

@@ -6,7 +6,7 @@
  * built only when asked for, can be built here on request.
  */
 import { parentPort } from 'worker_threads';
-import { fixAll, fixAllTracked, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
+import { fixAll, fixAllTracked, lintDocument, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
 import type { CheckRequest, CheckReply, PlainFinding } from './checker';
 
 const last = new Map<string, { version: number; findings: Finding[] }>();
@@ -28,7 +28,8 @@ function handle(r: CheckRequest): CheckReply {
   if ('error' in target) return { id: r.id, error: target.error };
   switch (r.kind) {
     case 'lint': {
-      const findings = lintWithTarget(r.text, target, optionsOf(r));
+      // lintDocument: a docker-compose file, Dockerfile or Kubernetes manifest gets the findings about the servers it starts
+      const findings = lintDocument(r.text, target, optionsOf(r));
       last.delete(r.uri);
       last.set(r.uri, { version: r.version, findings });
       if (last.size > 8) last.delete(last.keys().next().value as string);
