@@ -16,9 +16,10 @@ import { targetOfFile } from '../../server/src/engine/target-of-file';
 const root = path.resolve(__dirname, '..', '..', '..', 'test', 'realworld', 'files');
 
 const EXPECTED: Record<string, string[]> = {
-  // a compose stack: bind 0.0.0.0 without TLS (RG307, RG340 as a warning), a password that is the
+  // a compose stack: bind 0.0.0.0 without TLS (RG307 and RG340 information: in a container the published
+  // ports decide who reaches it), a password that is the
   // literal ${REDIS_PASSWORD} (RG207, not RG303/RG305), volatile-lru on a store (RG331), daemonize yes
-  // beside the compose file (RG366, which makes RG360's lost log moot), dir unset (RG323), the
+  // beside the compose file (RG366, which makes RG360's lost log moot), dir unset (RG323: keep a volume at /data), the
   // dangerous commands in one finding (RG310) and the latency monitor (RG362, information here)
   'docker/redis.conf': ['RG207@5', 'RG307@2', 'RG310@2', 'RG323@2', 'RG331@9', 'RG340@2', 'RG362@2', 'RG366@10'],
   // a Helm-rendered replica: the include and /data are on the pod, not here (warnings RG116, RG117),

@@ -20,7 +20,7 @@ import { composeInterpolate, composeWords, Located, Word } from './words';
 import { Extracted, findServer, MENTIONS_SERVER, STARTS_SERVER } from './sites';
 import { entries, get, getMerged, rangeOf, readYaml, scalarChars } from './yaml-source';
 
-const CONTAINER = 'docker-compose.yml';
+const CONTAINER = 'in docker-compose.yml';
 
 /** The words of a `command` or `entrypoint` value, or undefined when it is not one Compose takes. */
 function wordsOf(node: unknown, text: string, out: Extracted): Word[] | undefined {

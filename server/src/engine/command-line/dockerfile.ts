@@ -18,7 +18,7 @@
 import { Extracted, findServer, MENTIONS_SERVER } from './sites';
 import { Located, Word } from './words';
 
-const CONTAINER = 'a Dockerfile';
+const CONTAINER = 'in a Dockerfile';
 
 interface Instruction { keyword: string; rest: Located[]; start: number; end: number }
 

@@ -18,7 +18,7 @@ import { Extracted, findServer, MENTIONS_SERVER } from './sites';
 import { Located, Word } from './words';
 import { entries, get, rangeOf, readYaml, scalarChars, scalarText } from './yaml-source';
 
-const CONTAINER = 'a Kubernetes manifest';
+const CONTAINER = 'in a Kubernetes manifest';
 const MAX_WALK_DEPTH = 24;
 
 /** The container's env: name → its literal value, or undefined when it comes from elsewhere. */

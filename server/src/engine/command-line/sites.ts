@@ -23,7 +23,7 @@ export interface CommandSite {
   /** The text of the whole command, for findings about the configuration as a whole. */
   start: number;
   end: number;
-  /** The container runtime it runs in, for the rules (RG366): "docker-compose.yml", "a Dockerfile", "a Kubernetes manifest". */
+  /** The container it runs in, as the rules' messages say it (RG366): "in docker-compose.yml", "in a Dockerfile", "in a Kubernetes manifest". */
   container: string;
 }
 
