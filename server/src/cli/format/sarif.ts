@@ -1,7 +1,7 @@
 /** SARIF 2.1.0 output for code-scanning tools in CI pipelines. */
 import * as nodePath from 'path';
 import { pathToFileURL } from 'url';
-import { Finding, RULES, SUMMARIES, DOCS_ROOT, docPage } from '../../engine';
+import { Finding, RelatedPlace, RULES, SUMMARIES, DOCS_ROOT, docPage } from '../../engine';
 
 /**
  * Where a code's documentation lives. Set REDIS_GUARD_DOCS_BASE (e.g. the URL of the
@@ -17,6 +17,22 @@ export function helpUri(code: string): string {
 }
 
 const LEVEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
+
+/** A cross-file finding's other places as SARIF relatedLocations. */
+function relatedLocations(f: Finding): { relatedLocations?: object[] } {
+  const places = (f as Finding & { related?: RelatedPlace[] }).related;
+  if (!places?.length) return {};
+  return {
+    relatedLocations: places.map((p, id) => ({
+      id,
+      message: { text: p.message },
+      physicalLocation: {
+        artifactLocation: { uri: (nodePath.relative(process.cwd(), p.path) || p.path).split(nodePath.sep).join('/') },
+        region: { startLine: p.line + 1, startColumn: p.character + 1, endLine: p.endLine + 1, endColumn: p.endCharacter + 1 },
+      },
+    })),
+  };
+}
 
 export function toSarif(results: Array<{ path: string; findings: Finding[] }>): object {
   const used = new Set(results.flatMap(r => r.findings.map(f => f.code)));
@@ -50,6 +66,7 @@ export function toSarif(results: Array<{ path: string; findings: Finding[] }>): 
             region: { startLine: f.line + 1, startColumn: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1 },
           },
         }],
+        ...relatedLocations(f),
         properties: { fatal: f.fatal },
       }))),
     }],
