@@ -81,13 +81,13 @@ test('text output lists the related places under a cross-file finding; JSON has 
   const dir = `${S}/replica-auth-mismatch`;
   const text = cliIn(ROOT, ['lint', dir]);
   assert.equal(text.code, 1);
-  assert.match(text.out, new RegExp(`^${dir}/replica-1\\.conf:\\d+:\\d+: error RG401 .*\\n    ${dir}/primary\\.conf:21:1: `, 'm'));
+  assert.match(text.out, new RegExp(`^${dir}/replica-1\\.conf:\\d+:\\d+: error RG401 .*\\n    ${dir}/primary\\.conf:23:1: `, 'm'));
   const json = JSON.parse(cliIn(ROOT, ['lint', dir, '--format', 'json']).out) as { files: JsonFile[] };
   const d = json.files.find(f => f.path.endsWith('replica-1.conf'))!.diagnostics.find(x => x.code === 'RG401')!;
-  assert.deepEqual(d.related!.map(x => [path.relative(ROOT, x.path), x.line]), [[`${dir}/primary.conf`, 21]]);
+  assert.deepEqual(d.related!.map(x => [path.relative(ROOT, x.path), x.line]), [[`${dir}/primary.conf`, 23]]);
   const sarif = JSON.parse(cliIn(ROOT, ['lint', dir, '--format', 'sarif']).out) as { runs: Array<{ results: Array<{ ruleId: string; relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
   const res = sarif.runs[0].results.find(x => x.ruleId === 'RG401')!;
-  assert.deepEqual(res.relatedLocations!.map(l => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]), [[`${dir}/primary.conf`, 21]]);
+  assert.deepEqual(res.relatedLocations!.map(l => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]), [[`${dir}/primary.conf`, 23]]);
 });
 
 test('lint a.conf b.conf: files named one by one are grouped too', () => {

@@ -35,3 +35,4 @@ export { DEFAULT_LIMITS } from './limits';
 export { groupDeployments } from './deployment/group';
 export { checkDeployment } from './deployment/check';
 export type { Deployment, DeploymentMember, DeploymentFinding, MemberRole, RelatedPlace } from './deployment/types';
+export { deploymentFindingsOf } from './deployment/folder';

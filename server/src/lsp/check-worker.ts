@@ -6,7 +6,7 @@
  * built only when asked for, can be built here on request.
  */
 import { parentPort } from 'worker_threads';
-import { fixAll, fixAllTracked, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
+import { deploymentFindingsOf, fixAll, fixAllTracked, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile, RelatedPlace } from '../engine';
 import type { CheckRequest, CheckReply, PlainFinding } from './checker';
 
 const last = new Map<string, { version: number; findings: Finding[] }>();
@@ -20,6 +20,7 @@ function plain(f: Finding): PlainFinding {
   return {
     line: f.line, character: f.character, endLine: f.endLine, endCharacter: f.endCharacter,
     severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, details: f.details,
+    ...('related' in f ? { related: (f as Finding & { related: RelatedPlace[] }).related } : {}),
   };
 }
 
@@ -29,6 +30,10 @@ function handle(r: CheckRequest): CheckReply {
   switch (r.kind) {
     case 'lint': {
       const findings = lintWithTarget(r.text, target, optionsOf(r));
+      // the file's deployment (its folder's config files and manifest): the cross-file findings placed in this file, after the file's own
+      if (r.filePath) {
+        try { findings.push(...deploymentFindingsOf(r.filePath, r.text, nodeFileAccess, { server: target.id, profile: r.profile, rules: r.rules })); } catch { /* a broken folder never breaks the file's own check */ }
+      }
       last.delete(r.uri);
       last.set(r.uri, { version: r.version, findings });
       if (last.size > 8) last.delete(last.keys().next().value as string);

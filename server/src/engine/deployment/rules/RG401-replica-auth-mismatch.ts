@@ -67,7 +67,8 @@ export const replicaAuthMismatch: DeploymentRule = {
       if (!problem) continue;
       const { auth, user } = credentialsOf(r);
       const logins = loginsOf(p.view.config);
-      const target = problem.at === 'user' && userLine(logins, credentialsOf(r).userName);
+      // the line that defines the login the replica uses: its user's line, else the default user's password
+      const target = userLine(logins, credentialsOf(r).userName);
       ctx.report({
         in: r,
         at: placeOf(r.view, problem.at === 'user' ? user ?? auth : auth),
