@@ -34,5 +34,6 @@ export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';
 export { groupDeployments } from './deployment/group';
 export { checkDeployment } from './deployment/check';
-export type { Deployment, DeploymentMember, DeploymentFinding, MemberRole, RelatedPlace } from './deployment/types';
+// Deployment, DeploymentMember and MemberRole (deployment/types.ts) are exported here once a room outside the engine names them (the sidebar)
+export type { DeploymentFinding, RelatedPlace } from './deployment/types';
 export { deploymentFindingsOf } from './deployment/folder';
