@@ -10,15 +10,18 @@
  *
  * Also checked on the real servers: what the cross-file findings claim happens (a replica with
  * the wrong masterauth never syncs, a rename on the primary only is dropped by the replica,
- * min-replicas-to-write above the replicas refuses writes with NOREPLICAS).
+ * min-replicas-to-write above the replicas refuses writes with NOREPLICAS, a disabled CONFIG aborts
+ * Sentinel's MULTI, a cluster node above port 55535 refuses to start).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
-import { REDIS_CLI, RunningRedis, startRedis } from '../helpers/redis-server';
+import * as net from 'node:net';
+import { REDIS_CLI, REDIS_SERVER, RunningRedis, startRedis } from '../helpers/redis-server';
 import { kv, pairs, waitFor } from './topology';
 
 const root = path.resolve(__dirname, '..', '..', '..');
@@ -148,4 +151,68 @@ describe('examples/cluster-deployment started with the real redis-server', () =>
     assert.equal((await cli(nodes[0].port, { user: 'app', password: 'e10e63eb09415872dba91e25247979a7053bdec90f75f08e' }, '-c', 'SET', 'rg:cluster', 'ok')).trim(), 'OK');
     assert.equal((await cli(nodes[3].port, { user: 'app', password: 'e10e63eb09415872dba91e25247979a7053bdec90f75f08e' }, '-c', 'GET', 'rg:cluster')).trim(), 'ok');
   });
+});
+
+describe('what the cross-file findings say happens, on the real server', () => {
+  const started: RunningRedis[] = [];
+  after(async () => { await Promise.all(started.map(s => s.stop())); });
+  const plain = {};
+
+  test('RG402: a write under a name only the primary knows is dropped by the replica, and the link stays up', async () => {
+    const primary = await startRedis({ args: ['--rename-command', 'SET', 'XSET', '--repl-diskless-sync-delay', '0'] });
+    started.push(primary);
+    const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+    started.push(replica);
+    await waitFor('replica online', async () => kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status === 'up');
+    await cli(primary.port, plain, 'XSET', 'rg:renamed', 'v');
+    await cli(primary.port, plain, 'INCR', 'rg:after');
+    // INCR is known to both: once it arrives, the XSET before it has been processed (and refused)
+    await waitFor('the later write on the replica', async () => (await cli(replica.port, plain, 'GET', 'rg:after')).trim() === '1');
+    assert.equal((await cli(replica.port, plain, 'EXISTS', 'rg:renamed')).trim(), '0');
+    assert.equal((await cli(primary.port, plain, 'GET', 'rg:renamed')).trim(), 'v');
+    assert.equal(kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status, 'up');
+    const errors = kv(await cli(replica.port, plain, 'INFO', 'errorstats'));
+    assert.match(errors.errorstat_ERR ?? '', /count=[1-9]/, 'the replica answered its primary with an error');
+  });
+
+  test('RG402: CONFIG disabled on a data node aborts the whole MULTI that contains it (as Sentinel sends it)', async () => {
+    const node = await startRedis({ args: ['--rename-command', 'CONFIG', ''] });
+    started.push(node);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(node.port, '127.0.0.1');
+      let buf = '';
+      sock.on('data', d => { buf += d.toString(); if (/EXECABORT|\+OK\r\n.*\*/s.test(buf)) { sock.end(); resolve(buf); } });
+      sock.on('error', reject);
+      sock.write('MULTI\r\nREPLICAOF NO ONE\r\nCONFIG REWRITE\r\nEXEC\r\n');
+    });
+    assert.match(reply, /EXECABORT/);
+  });
+
+  test('RG411: min-replicas-to-write above the connected replicas refuses writes with NOREPLICAS', async () => {
+    const primary = await startRedis({ args: ['--min-replicas-to-write', '3'] });
+    started.push(primary);
+    assert.match(await cli(primary.port, plain, 'SET', 'rg:k', 'v'), /NOREPLICAS/);
+  });
+});
+
+test('RG408: a cluster node on a port above 55535 (bus port above 65535) refuses to start', async () => {
+  // a free loopback port above 55535 (the server refuses before it serves anything there)
+  let port = 0;
+  for (let p = 55600 + Math.floor(Math.random() * 4000); !port; p++) {
+    const free = await new Promise<boolean>(resolve => {
+      const s = net.createServer().once('error', () => resolve(false)).listen({ port: p, host: '127.0.0.1', exclusive: true }, () => s.close(() => resolve(true)));
+    });
+    if (free) port = p;
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'rg-bus-'));
+  try {
+    const out = await new Promise<{ code: number | null; text: string }>(resolve => {
+      execFile('timeout', ['-s', 'KILL', '20', REDIS_SERVER, '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--save', '', '--dir', dir, '--logfile', ''],
+        { cwd: dir }, (err, stdout, stderr) => resolve({ code: err ? (err as NodeJS.ErrnoException & { code: number }).code : 0, text: stdout + stderr }));
+    });
+    assert.equal(out.code, 1);
+    assert.match(out.text, /port number must be 55535 or less/);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });

@@ -55,7 +55,7 @@ export const renameMismatch: DeploymentRule = {
               in: s,
               at: placeOf(s.view, k?.setting ?? mon.setting),
               message: `${nameOf(p)} has ${cmd.toUpperCase()} ${shown(a?.to, cmd)}, but this Sentinel sends it as ${(k?.to ?? cmd).toUpperCase() || '(nothing)'}: its failover steps fail.`,
-              details: `Sentinel reconfigures the data nodes with REPLICAOF/SLAVEOF, CONFIG REWRITE, CLIENT KILL and MULTI/EXEC, and watches them with PING, INFO, PUBLISH and SUBSCRIBE. A command renamed on the data nodes must be named in "sentinel rename-command ${mon.name} ${cmd.toUpperCase()} <new name>"; a disabled one cannot be sent at all, so a failover cannot complete.`,
+              details: `Sentinel reconfigures the data nodes with REPLICAOF/SLAVEOF, CONFIG REWRITE, CLIENT KILL and MULTI/EXEC, and watches them with PING, INFO, PUBLISH and SUBSCRIBE. It sends REPLICAOF and CONFIG REWRITE inside one MULTI, and a command the server does not know aborts the whole transaction (EXECABORT, checked on Redis 7.0.15 with CONFIG disabled), so the reconfiguration fails. Name a renamed command in "sentinel rename-command ${mon.name} ${cmd.toUpperCase()} <new name>"; a disabled one cannot be sent at all.`,
               related: [{ in: p, at: placeOf(p.view, a?.setting ?? p.view.config.get('port')), message: `${nameOf(p)}: ${cmd.toUpperCase()} ${shown(a?.to, cmd)}` }],
             });
           }
