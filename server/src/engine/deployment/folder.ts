@@ -1,7 +1,7 @@
 /**
  * The deployment of one file, found the way the language server needs it: the config files of
  * the file's folder and its manifest, read through a FileAccess (bounded: at most
- * FOLDER_LIMITS.maxFiles files of at most maxFileBytes each), with the file's own current text
+ * FOLDER_LIMITS.maxFiles files of at most maxFileBytes each and maxTotalBytes together), with the file's own current text
  * in place of the one on disk. Returns the cross-file findings placed in that file.
  */
 import * as nodePath from 'path';
@@ -11,7 +11,7 @@ import type { DeploymentFinding } from './types';
 import { groupDeployments } from './group';
 import { checkDeployment } from './check';
 
-export const FOLDER_LIMITS = { maxFiles: 64, maxFileBytes: 1024 * 1024 };
+export const FOLDER_LIMITS = { maxFiles: 64, maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 };
 
 /** Cluster state files (nodes.conf, nodes-7000.conf) are written by the server, not configs. */
 const STATE_FILE = /^nodes(-[^/\\]*)?\.conf$/i;
@@ -22,11 +22,13 @@ export function deploymentFindingsOf(filePath: string, text: string, fs: FileAcc
   const escaped = dir.replace(/[[\]*?\\]/g, c => `\\${c}`);
   const paths = fs.glob(nodePath.join(escaped, '*.conf'), FOLDER_LIMITS.maxFiles).slice(0, FOLDER_LIMITS.maxFiles);
   const files = [{ path: self, text }];
+  let budget = FOLDER_LIMITS.maxTotalBytes;
   for (const p of paths) {
+    if (budget <= 0) break;
     const abs = nodePath.resolve(p);
     if (abs === self || STATE_FILE.test(nodePath.basename(abs))) continue;
     const t = fs.readFile(abs, FOLDER_LIMITS.maxFileBytes);
-    if (typeof t === 'string') files.push({ path: abs, text: t });
+    if (typeof t === 'string') { files.push({ path: abs, text: t }); budget -= t.length; }
   }
   if (files.length < 2) return [];
   const manifestPath = nodePath.join(dir, 'redis-guard.json');
