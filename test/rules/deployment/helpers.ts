@@ -19,7 +19,12 @@ export function findingsOf(code: string, texts: Record<string, string>, options:
   return groupDeployments(files, { manifest, server: 'redis@7.2' })
     .flatMap(d => checkDeployment(d, files, { profile: options.profile, rules: options.rules }))
     .filter(f => f.code === code)
-    .map(f => ({ ...f, file: path.basename(f.path) }));
+    .map(f => {
+      // one or two sentences, never over 250 characters: the why is in details
+      if (f.message.length > 250) throw new Error(`${f.code} message of ${f.message.length} characters: ${f.message}`);
+      if (f.message.length > 160) console.log(`# ${f.code} message of ${f.message.length} characters`);
+      return { ...f, file: path.basename(f.path) };
+    });
 }
 
 /** [file, 1-based line] of each related place. */
