@@ -59,12 +59,12 @@ describe('examples/sentinel-deployment started with the real redis-server and re
   let primary: RunningRedis;
   let replicas: RunningRedis[];
   let sentinels: RunningRedis[];
-  const replPassword = /^masterauth (\S+)$/m.exec(read(SENTINEL_DIR, 'replica-1.conf'))![1];
+  const replPassword = /^masterauth (\S+)$/m.exec(read(SENTINEL_DIR, 'redis-replica-1.conf'))![1];
 
   before(async () => {
-    primary = await startFile(read(SENTINEL_DIR, 'primary.conf'));
+    primary = await startFile(read(SENTINEL_DIR, 'redis-primary.conf'));
     started.push(primary);
-    replicas = await Promise.all(['replica-1.conf', 'replica-2.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port))));
+    replicas = await Promise.all(['redis-replica-1.conf', 'redis-replica-2.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port))));
     started.push(...replicas);
     sentinels = await Promise.all(['sentinel-1.conf', 'sentinel-2.conf', 'sentinel-3.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port), true)));
     started.push(...sentinels);
@@ -73,7 +73,7 @@ describe('examples/sentinel-deployment started with the real redis-server and re
 
   test('the files hold the hash of the client password the test uses', () => {
     const hash = createHash('sha256').update(APP_PASSWORD).digest('hex');
-    for (const n of ['primary.conf', 'replica-1.conf', 'replica-2.conf']) assert.match(read(SENTINEL_DIR, n), new RegExp(`^user app on #${hash} `, 'm'), n);
+    for (const n of ['redis-primary.conf', 'redis-replica-1.conf', 'redis-replica-2.conf']) assert.match(read(SENTINEL_DIR, n), new RegExp(`^user app on #${hash} `, 'm'), n);
   });
 
   test('every replica syncs with the replication user', async () => {
@@ -108,7 +108,7 @@ describe('examples/sentinel-deployment started with the real redis-server and re
 
   // RG401: the replica's own log line is not readable here (the harness drains it), so the link state says it
   test('RG401 on a real server: a replica whose masterauth is wrong never syncs', async () => {
-    const wrong = await startFile(pointAt(read(SENTINEL_DIR, 'replica-1.conf'), primary.port).replace(/^masterauth \S+$/m, 'masterauth not-the-replica-password'));
+    const wrong = await startFile(pointAt(read(SENTINEL_DIR, 'redis-replica-1.conf'), primary.port).replace(/^masterauth \S+$/m, 'masterauth not-the-replica-password'));
     started.push(wrong);
     // the primary counts each refused AUTH; after two the replica has retried once, and its link is still down
     await waitFor('two refused AUTH attempts', async () => Number(/count=(\d+)/.exec(kv(await cli(primary.port, watcher, 'INFO', 'errorstats')).errorstat_WRONGPASS ?? '')?.[1] ?? 0) >= 2);
@@ -124,7 +124,7 @@ const ADMIN_PASSWORD = 'c37d624e19e82810bbd5d86cf141a6d141352861abf0d952';
 describe('examples/cluster-deployment started with the real redis-server', () => {
   const admin = { user: 'admin', password: ADMIN_PASSWORD };
   let nodes: RunningRedis[] = [];
-  const names = ['node-7000.conf', 'node-7001.conf', 'node-7002.conf', 'node-7003.conf', 'node-7004.conf', 'node-7005.conf'];
+  const names = ['redis-7000.conf', 'redis-7001.conf', 'redis-7002.conf', 'redis-7003.conf', 'redis-7004.conf', 'redis-7005.conf'];
 
   before(async () => {
     // each node gets a free port P whose bus port P + 10000 is free too (freePort checks both)

@@ -31,24 +31,24 @@ after(() => {
 const text = (n: string) => fs.readFileSync(path.join(tmp, n), 'utf8');
 
 test('the replica with the wrong masterauth gets RG401, pointing at the primary\'s user line', async () => {
-  const uri = ls.open(path.join(tmp, 'replica-1.conf'), text('replica-1.conf'));
+  const uri = ls.open(path.join(tmp, 'redis-replica-1.conf'), text('redis-replica-1.conf'));
   const ds = await ls.waitForDiagnostics(uri, d => d.some(x => x.code === 'RG401'));
   const d = ds.find(x => x.code === 'RG401');
-  assert.match(d.message, /do not log in to primary\.conf/);
-  assert.equal(d.range.start.line, text('replica-1.conf').split('\n').findIndex(l => l.startsWith('masterauth ')));
-  assert.deepEqual(d.relatedInformation.map((r: any) => [r.location.uri, r.location.range.start.line]), [[pathToFileURL(path.join(tmp, 'primary.conf')).href, text('primary.conf').split('\n').findIndex(l => l.startsWith('user replica '))]]);
+  assert.match(d.message, /do not log in to redis-primary\.conf/);
+  assert.equal(d.range.start.line, text('redis-replica-1.conf').split('\n').findIndex(l => l.startsWith('masterauth ')));
+  assert.deepEqual(d.relatedInformation.map((r: any) => [r.location.uri, r.location.range.start.line]), [[pathToFileURL(path.join(tmp, 'redis-primary.conf')).href, text('redis-primary.conf').split('\n').findIndex(l => l.startsWith('user replica '))]]);
   assert.match(d.codeDescription.href, /docs\/rules\/RG401\.md$/);
 });
 
 test('fixing the primary to match and saving it clears the replica\'s finding', async () => {
-  const wrong = /^masterauth (\S+)$/m.exec(text('replica-1.conf'))![1];
-  const primary = path.join(tmp, 'primary.conf');
-  const fixed = text('primary.conf').replace(/^user replica on #\S+/m, `user replica on >${wrong}`);
-  const uri = ls.open(primary, text('primary.conf'));
+  const wrong = /^masterauth (\S+)$/m.exec(text('redis-replica-1.conf'))![1];
+  const primary = path.join(tmp, 'redis-primary.conf');
+  const fixed = text('redis-primary.conf').replace(/^user replica on #\S+/m, `user replica on >${wrong}`);
+  const uri = ls.open(primary, text('redis-primary.conf'));
   await ls.waitForDiagnostics(uri);
   fs.writeFileSync(primary, fixed);
   ls.conn.sendNotification('textDocument/didChange', { textDocument: { uri, version: 2 }, contentChanges: [{ text: fixed }] });
   ls.conn.sendNotification('textDocument/didSave', { textDocument: { uri } });
-  const replica = pathToFileURL(path.join(tmp, 'replica-1.conf')).href;
+  const replica = pathToFileURL(path.join(tmp, 'redis-replica-1.conf')).href;
   await ls.waitForDiagnostics(replica, d => !d.some(x => x.code === 'RG401'));
 });

@@ -23,24 +23,24 @@ function codesByFile(out: string): Record<string, string[]> {
 
 const S = 'examples/sentinel-deployment/broken';
 const EXPECTED: Record<string, string[]> = {
-  'examples/cluster-deployment/broken/ports/node-7002.conf': ['RG408'],
-  'examples/cluster-deployment/broken/ports/node-7005.conf': ['RG408'],
-  [`${S}/announce-inconsistent/primary.conf`]: ['RG407'],
-  [`${S}/announce-inconsistent/replica-2.conf`]: ['RG407'],
-  [`${S}/failover-writable-replica/primary.conf`]: ['RG351', 'RG403'],
-  [`${S}/min-replicas-unreachable/primary.conf`]: ['RG411'],
-  [`${S}/port-clash/replica-2.conf`]: ['RG408'],
-  [`${S}/primary-without-persistence/primary.conf`]: ['RG322', 'RG410'],
-  [`${S}/rename-mismatch/replica-1.conf`]: ['RG312', 'RG402'],
-  [`${S}/replica-auth-mismatch/replica-1.conf`]: ['RG401'],
+  'examples/cluster-deployment/broken/ports/redis-7002.conf': ['RG408'],
+  'examples/cluster-deployment/broken/ports/redis-7005.conf': ['RG408'],
+  [`${S}/announce-inconsistent/redis-primary.conf`]: ['RG407'],
+  [`${S}/announce-inconsistent/redis-replica-2.conf`]: ['RG407'],
+  [`${S}/failover-writable-replica/redis-primary.conf`]: ['RG351', 'RG403'],
+  [`${S}/min-replicas-unreachable/redis-primary.conf`]: ['RG411'],
+  [`${S}/port-clash/redis-replica-2.conf`]: ['RG408'],
+  [`${S}/primary-without-persistence/redis-primary.conf`]: ['RG322', 'RG410'],
+  [`${S}/rename-mismatch/redis-replica-1.conf`]: ['RG312', 'RG402'],
+  [`${S}/replica-auth-mismatch/redis-replica-1.conf`]: ['RG401'],
   [`${S}/sentinel-auth-mismatch/sentinel-1.conf`]: ['RG406'],
   [`${S}/sentinel-monitor-target/sentinel-2.conf`]: ['RG404'],
   [`${S}/sentinel-quorum-count/sentinel-1.conf`]: ['RG405'],
   [`${S}/sentinel-quorum-count/sentinel-2.conf`]: ['RG405'],
   [`${S}/sentinel-quorum-count/sentinel-3.conf`]: ['RG405'],
-  [`${S}/tls-mixed/primary.conf`]: ['RG121', 'RG308'],
-  [`${S}/tls-mixed/replica-1.conf`]: ['RG409'],
-  [`${S}/tls-mixed/replica-2.conf`]: ['RG409'],
+  [`${S}/tls-mixed/redis-primary.conf`]: ['RG121', 'RG308'],
+  [`${S}/tls-mixed/redis-replica-1.conf`]: ['RG409'],
+  [`${S}/tls-mixed/redis-replica-2.conf`]: ['RG409'],
   [`${S}/tls-mixed/sentinel-1.conf`]: ['RG409'],
   [`${S}/tls-mixed/sentinel-2.conf`]: ['RG409'],
   [`${S}/tls-mixed/sentinel-3.conf`]: ['RG409'],
@@ -69,7 +69,7 @@ test('lint examples/: each broken variant reports exactly its rule(s), the clean
 });
 
 test('lint of a clean deployment folder: no finding at all, exit 0', () => {
-  for (const dir of ['examples/sentinel-deployment/redis-guard.json', 'examples/cluster-deployment/node-7000.conf'].map(p => path.dirname(p))) {
+  for (const dir of ['examples/sentinel-deployment/redis-guard.json', 'examples/cluster-deployment/redis-7000.conf'].map(p => path.dirname(p))) {
     const files = fs.readdirSync(path.join(ROOT, dir)).filter(n => n.endsWith('.conf')).map(n => path.join(dir, n));
     const r = cliIn(ROOT, ['lint', ...files]);
     assert.equal(r.code, 0, r.out);
@@ -81,18 +81,18 @@ test('text output lists the related places under a cross-file finding; JSON has 
   const dir = `${S}/replica-auth-mismatch`;
   const text = cliIn(ROOT, ['lint', dir]);
   assert.equal(text.code, 1);
-  assert.match(text.out, new RegExp(`^${dir}/replica-1\\.conf:\\d+:\\d+: error RG401 .*\\n    ${dir}/primary\\.conf:23:1: `, 'm'));
+  assert.match(text.out, new RegExp(`^${dir}/redis-replica-1\\.conf:\\d+:\\d+: error RG401 .*\\n    ${dir}/redis-primary\\.conf:23:1: `, 'm'));
   const json = JSON.parse(cliIn(ROOT, ['lint', dir, '--format', 'json']).out) as { files: JsonFile[] };
-  const d = json.files.find(f => f.path.endsWith('replica-1.conf'))!.diagnostics.find(x => x.code === 'RG401')!;
-  assert.deepEqual(d.related!.map(x => [path.relative(ROOT, x.path), x.line]), [[`${dir}/primary.conf`, 23]]);
+  const d = json.files.find(f => f.path.endsWith('redis-replica-1.conf'))!.diagnostics.find(x => x.code === 'RG401')!;
+  assert.deepEqual(d.related!.map(x => [path.relative(ROOT, x.path), x.line]), [[`${dir}/redis-primary.conf`, 23]]);
   const sarif = JSON.parse(cliIn(ROOT, ['lint', dir, '--format', 'sarif']).out) as { runs: Array<{ results: Array<{ ruleId: string; relatedLocations?: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
   const res = sarif.runs[0].results.find(x => x.ruleId === 'RG401')!;
-  assert.deepEqual(res.relatedLocations!.map(l => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]), [[`${dir}/primary.conf`, 23]]);
+  assert.deepEqual(res.relatedLocations!.map(l => [l.physicalLocation.artifactLocation.uri, l.physicalLocation.region.startLine]), [[`${dir}/redis-primary.conf`, 23]]);
 });
 
 test('lint a.conf b.conf: files named one by one are grouped too', () => {
   const dir = `${S}/sentinel-quorum-count`;
-  const r = cliIn(ROOT, ['lint', '--format', 'json', ...['primary.conf', 'sentinel-1.conf', 'sentinel-2.conf'].map(n => `${dir}/${n}`)]);
+  const r = cliIn(ROOT, ['lint', '--format', 'json', ...['redis-primary.conf', 'sentinel-1.conf', 'sentinel-2.conf'].map(n => `${dir}/${n}`)]);
   const got = codesByFile(r.out);
   // two Sentinels given: quorum 4 is still above them
   assert.deepEqual(got, { [`${dir}/sentinel-1.conf`]: ['RG405'], [`${dir}/sentinel-2.conf`]: ['RG405'] });
@@ -101,8 +101,8 @@ test('lint a.conf b.conf: files named one by one are grouped too', () => {
 test('a manifest that is not JSON, or names a missing file, is reported on the manifest (RG400)', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-manifest-'));
   try {
-    for (const n of ['primary.conf', 'replica-1.conf']) fs.copyFileSync(path.join(ROOT, 'examples/sentinel-deployment', n), path.join(tmp, n));
-    fs.writeFileSync(path.join(tmp, 'redis-guard.json'), '{ "members": [ { "file": "primary.conf" }, { "file": "replica-9.conf" } ] }');
+    for (const n of ['redis-primary.conf', 'redis-replica-1.conf']) fs.copyFileSync(path.join(ROOT, 'examples/sentinel-deployment', n), path.join(tmp, n));
+    fs.writeFileSync(path.join(tmp, 'redis-guard.json'), '{ "members": [ { "file": "redis-primary.conf" }, { "file": "replica-9.conf" } ] }');
     let r = cliIn(tmp, ['lint', '.', '--format', 'json']);
     const manifest = (JSON.parse(r.out) as { files: JsonFile[] }).files.find(f => f.path.endsWith('redis-guard.json'))!;
     assert.deepEqual(manifest.diagnostics.map(d => d.code), ['RG400']);
