@@ -8,7 +8,7 @@
  * primary's new port), and the paths (`dir` and `logfile` are overridden by the harness's
  * --dir <temp dir> and --logfile ""). The example files themselves are never written to.
  *
- * Also checked on the real servers: what the cross-file findings claim happens (a replica with
+ * Also checked on every server build (test/helpers/servers.ts): what the cross-file findings claim happens (a replica with
  * the wrong masterauth never syncs, a rename on the primary only is dropped by the replica,
  * min-replicas-to-write above the replicas refuses writes with NOREPLICAS, a disabled CONFIG aborts
  * Sentinel's MULTI, a cluster node above port 55535 refuses to start).
@@ -21,8 +21,9 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as net from 'node:net';
-import { REDIS_CLI, REDIS_SERVER, RunningRedis, startRedis } from '../helpers/redis-server';
+import { REDIS_CLI, RunningRedis, startRedis } from '../helpers/redis-server';
 import { kv, pairs, waitFor } from './topology';
+import { missingBuilds, serverBuilds } from '../helpers/servers';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const SENTINEL_DIR = path.join(root, 'examples', 'sentinel-deployment');
@@ -153,15 +154,45 @@ describe('examples/cluster-deployment started with the real redis-server', () =>
   });
 });
 
-describe('what the cross-file findings say happens, on the real server', () => {
+const builds = serverBuilds();
+
+test('every server build the facts are checked on is there', () => {
+  assert.equal(missingBuilds(builds), undefined);
+});
+
+for (const build of builds) describe(`what the cross-file findings say happens, on ${build.id}`, () => {
+  const binary = build.server;
   const started: RunningRedis[] = [];
   after(async () => { await Promise.all(started.map(s => s.stop())); });
   const plain = {};
 
-  test('RG402: a write under a name only the primary knows is dropped by the replica, and the link stays up', async () => {
-    const primary = await startRedis({ args: ['--rename-command', 'SET', 'XSET', '--repl-diskless-sync-delay', '0'] });
+  /** Starts a primary and a replica of it; waits until the primary has refused the replica's login twice (`errorstat` counts each), then returns the replica's link status. */
+  async function refusedTwice(primaryArgs: string[], replicaArgs: string[], error: string): Promise<string> {
+    const primary = await startRedis({ binary, args: primaryArgs });
     started.push(primary);
-    const replica = await startRedis({ args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+    const replica = await startRedis({ binary, args: ['--replicaof', '127.0.0.1', String(primary.port), ...replicaArgs] });
+    started.push(replica);
+    const admin = primaryArgs.includes('--requirepass') ? { password: primaryArgs[primaryArgs.indexOf('--requirepass') + 1] } : plain;
+    await waitFor(`two ${error} replies`, async () => Number(/count=(\d+)/.exec(kv(await cli(primary.port, admin, 'INFO', 'errorstats'))[`errorstat_${error}`] ?? '')?.[1] ?? 0) >= 2);
+    return kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status;
+  }
+
+  test('RG401: a wrong masterauth is refused (WRONGPASS) and the replica never syncs', async () => {
+    assert.equal(await refusedTwice(['--requirepass', 'right-password-1f3a'], ['--masterauth', 'wrong-password'], 'WRONGPASS'), 'down');
+  });
+
+  test('RG401: masterauth towards a primary without a password is answered with an error, and the replica never syncs', async () => {
+    assert.equal(await refusedTwice([], ['--masterauth', 'some-password'], 'ERR'), 'down');
+  });
+
+  test('RG401: a replication user without PSYNC is refused (NOPERM)', async () => {
+    assert.equal(await refusedTwice(['--requirepass', 'admin-pw-77c1', '--user', 'repl', 'on', '>repl-pw-9b2e', '+ping', '+replconf'], ['--masteruser', 'repl', '--masterauth', 'repl-pw-9b2e'], 'NOPERM'), 'down');
+  });
+
+  test('RG402: a write under a name only the primary knows is dropped by the replica, and the link stays up', async () => {
+    const primary = await startRedis({ binary, args: ['--rename-command', 'SET', 'XSET', '--repl-diskless-sync-delay', '0'] });
+    started.push(primary);
+    const replica = await startRedis({ binary, args: ['--replicaof', '127.0.0.1', String(primary.port)] });
     started.push(replica);
     await waitFor('replica online', async () => kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status === 'up');
     await cli(primary.port, plain, 'XSET', 'rg:renamed', 'v');
@@ -176,7 +207,7 @@ describe('what the cross-file findings say happens, on the real server', () => {
   });
 
   test('RG402: CONFIG disabled on a data node aborts the whole MULTI that contains it (as Sentinel sends it)', async () => {
-    const node = await startRedis({ args: ['--rename-command', 'CONFIG', ''] });
+    const node = await startRedis({ binary, args: ['--rename-command', 'CONFIG', ''] });
     started.push(node);
     const reply = await new Promise<string>((resolve, reject) => {
       const sock = net.connect(node.port, '127.0.0.1');
@@ -189,30 +220,30 @@ describe('what the cross-file findings say happens, on the real server', () => {
   });
 
   test('RG411: min-replicas-to-write above the connected replicas refuses writes with NOREPLICAS', async () => {
-    const primary = await startRedis({ args: ['--min-replicas-to-write', '3'] });
+    const primary = await startRedis({ binary, args: ['--min-replicas-to-write', '3'] });
     started.push(primary);
     assert.match(await cli(primary.port, plain, 'SET', 'rg:k', 'v'), /NOREPLICAS/);
   });
-});
 
-test('RG408: a cluster node on a port above 55535 (bus port above 65535) refuses to start', async () => {
-  // a free loopback port above 55535 (the server refuses before it serves anything there)
-  let port = 0;
-  for (let p = 55600 + Math.floor(Math.random() * 4000); !port; p++) {
-    const free = await new Promise<boolean>(resolve => {
-      const s = net.createServer().once('error', () => resolve(false)).listen({ port: p, host: '127.0.0.1', exclusive: true }, () => s.close(() => resolve(true)));
-    });
-    if (free) port = p;
-  }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'rg-bus-'));
-  try {
-    const out = await new Promise<{ code: number | null; text: string }>(resolve => {
-      execFile('timeout', ['-s', 'KILL', '20', REDIS_SERVER, '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--save', '', '--dir', dir, '--logfile', ''],
-        { cwd: dir }, (err, stdout, stderr) => resolve({ code: err ? (err as NodeJS.ErrnoException & { code: number }).code : 0, text: stdout + stderr }));
-    });
-    assert.equal(out.code, 1);
-    assert.match(out.text, /port number must be 55535 or less/);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  test('RG408: a cluster node on a port above 55535 (bus port above 65535) refuses to start', async () => {
+    // a free loopback port above 55535 (the server refuses before it serves anything there)
+    let port = 0;
+    for (let p = 55600 + Math.floor(Math.random() * 4000); !port; p++) {
+      const free = await new Promise<boolean>(resolve => {
+        const s = net.createServer().once('error', () => resolve(false)).listen({ port: p, host: '127.0.0.1', exclusive: true }, () => s.close(() => resolve(true)));
+      });
+      if (free) port = p;
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rg-bus-'));
+    try {
+      const out = await new Promise<{ code: number | null; text: string }>(resolve => {
+        execFile('timeout', ['-s', 'KILL', '20', binary, '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--save', '', '--dir', dir, '--logfile', ''],
+          { cwd: dir }, (err, stdout, stderr) => resolve({ code: err ? (err as NodeJS.ErrnoException & { code: number }).code : 0, text: stdout + stderr }));
+      });
+      assert.equal(out.code, 1);
+      assert.match(out.text, /port number must be 55535 or less/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 });
