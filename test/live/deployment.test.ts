@@ -206,6 +206,20 @@ for (const build of builds) describe(`what the cross-file findings say happens, 
     assert.match(errors.errorstat_ERR ?? '', /count=[1-9]/, 'the replica answered its primary with an error');
   });
 
+  test('RG402: a DEL from the primary is dropped by a replica that disabled DEL, so the key stays there', async () => {
+    const primary = await startRedis({ binary, args: ['--repl-diskless-sync-delay', '0'] });
+    started.push(primary);
+    const replica = await startRedis({ binary, args: ['--replicaof', '127.0.0.1', String(primary.port), '--rename-command', 'DEL', ''] });
+    started.push(replica);
+    await waitFor('replica online', async () => kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status === 'up');
+    await cli(primary.port, plain, 'SET', 'rg:deleted', 'v');
+    await cli(primary.port, plain, 'DEL', 'rg:deleted');
+    await cli(primary.port, plain, 'INCR', 'rg:marker');
+    await waitFor('the later write on the replica', async () => (await cli(replica.port, plain, 'GET', 'rg:marker')).trim() === '1');
+    assert.equal((await cli(replica.port, plain, 'GET', 'rg:deleted')).trim(), 'v');
+    assert.equal((await cli(primary.port, plain, 'EXISTS', 'rg:deleted')).trim(), '0');
+  });
+
   test('RG402: CONFIG disabled on a data node aborts the whole MULTI that contains it (as Sentinel sends it)', async () => {
     const node = await startRedis({ binary, args: ['--rename-command', 'CONFIG', ''] });
     started.push(node);
