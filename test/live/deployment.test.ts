@@ -10,7 +10,8 @@
  *
  * Also checked on every server build (test/helpers/servers.ts): what the cross-file findings claim happens (a replica with
  * the wrong masterauth never syncs, a rename on the primary only is dropped by the replica,
- * min-replicas-to-write above the replicas refuses writes with NOREPLICAS, a disabled CONFIG aborts
+ * min-replicas-to-write above the replicas refuses writes with NOREPLICAS, a Sentinel with the wrong
+ * auth-pass sees the primary down, a disabled CONFIG aborts
  * Sentinel's MULTI, a cluster node above port 55535 refuses to start).
  */
 import { after, before, describe, test } from 'node:test';
@@ -187,6 +188,19 @@ for (const build of builds) describe(`what the cross-file findings say happens, 
 
   test('RG401: a replication user without PSYNC is refused (NOPERM)', async () => {
     assert.equal(await refusedTwice(['--requirepass', 'admin-pw-77c1', '--user', 'repl', 'on', '>repl-pw-9b2e', '+ping', '+replconf'], ['--masteruser', 'repl', '--masterauth', 'repl-pw-9b2e'], 'NOPERM'), 'down');
+  });
+
+  test('RG406: a Sentinel with the wrong auth-pass sees the primary as down (its PING is answered NOAUTH)', async () => {
+    const primary = await startRedis({ binary, args: ['--requirepass', 'right-password-5e1c'] });
+    started.push(primary);
+    const conf = (pass: string) => `sentinel monitor m 127.0.0.1 ${primary.port} 1\nsentinel down-after-milliseconds m 1000\nsentinel auth-pass m ${pass}\n`;
+    const wrong = await startRedis({ binary, config: conf('wrong-password'), args: ['--sentinel'] });
+    const right = await startRedis({ binary, config: conf('right-password-5e1c'), args: ['--sentinel'] });
+    started.push(wrong, right);
+    const flags = async (s: RunningRedis) => pairs(await cli(s.port, plain, 'SENTINEL', 'MASTER', 'm')).flags ?? '';
+    await waitFor('the wrong Sentinel to mark the primary down', async () => /s_down/.test(await flags(wrong)));
+    // meanwhile the other one, with the right password, has had as long and sees it up
+    assert.equal(await flags(right), 'master');
   });
 
   test('RG402: a write under a name only the primary knows is dropped by the replica, and the link stays up', async () => {
