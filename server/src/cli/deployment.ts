@@ -69,17 +69,32 @@ export function expandArguments(paths: string[]): Expanded {
   return out;
 }
 
+/**
+ * The texts kept for the cross-file checks, at most DIRECTORY_LIMITS.maxBytes of them together
+ * (a run over a thousand large files does not hold them all); a file too large for the engine
+ * to check is not kept at all.
+ */
+export class DeploymentTexts {
+  readonly files: Array<{ path: string; text: string }> = [];
+  private left = DIRECTORY_LIMITS.maxBytes;
+
+  add(path: string, text: string): void {
+    if (path === '-' || text.length > DIRECTORY_LIMITS.maxFileBytes || text.length > this.left) return;
+    this.left -= text.length;
+    this.files.push({ path, text });
+  }
+}
+
 export interface Checked { path: string; findings: Finding[]; target: string; against?: string }
 
 /**
  * Groups the checked files (and the manifests found) into deployments, and adds each cross-file
  * finding to the result of the file it is in; a finding in a manifest (RG400) gets a result of its own.
- * Reads manifests through the engine's bounded file access; at most `maxBytes` of texts take part.
+ * Reads manifests through the engine's bounded file access.
  */
-export function addDeploymentFindings(results: Checked[], texts: Array<{ path: string; text: string }>, manifests: string[], options: { server?: string; profile: Profile; rules: Record<string, Level> }, notes: Expanded['notes'] = []): void {
+export function addDeploymentFindings(results: Checked[], texts: DeploymentTexts, manifests: string[], options: { server?: string; profile: Profile; rules: Record<string, Level> }, notes: Expanded['notes'] = []): void {
   for (const n of notes) results.push({ path: n.path, target: 'directory', findings: [{ line: 0, character: 0, endLine: 0, endCharacter: 0, severity: 'warning', code: 'RG205', fatal: false, message: n.message }] });
-  let budget = DIRECTORY_LIMITS.maxBytes;
-  const files = texts.filter(t => t.path !== '-' && (budget -= t.text.length) >= 0);
+  const files = texts.files;
   const byPath = new Map(results.filter(r => r.path !== '-').map(r => [nodePath.resolve(r.path), r]));
   const findings: DeploymentFinding[] = [];
   const manifestOf = new Map<string, { path: string; text: string }>();

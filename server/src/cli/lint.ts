@@ -9,7 +9,7 @@ import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { toSarif } from './format/sarif';
-import { addDeploymentFindings, expandArguments } from './deployment';
+import { addDeploymentFindings, DeploymentTexts, expandArguments } from './deployment';
 
 const LINT_USAGE = `Usage: redis-guard lint [options] FILE|DIR...
        redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
@@ -116,7 +116,7 @@ export function lintCommand(argv: string[], io: Io): number {
   // directories stand for their config files; the files of one deployment are also checked together
   const expanded = expandArguments(args.positionals);
   const files = expanded.files;
-  const texts: Array<{ path: string; text: string }> = [];
+  const texts = new DeploymentTexts();
   const binary = args.values['server-binary'];
   if (binary !== undefined && server !== undefined) return usage('give --server or --server-binary, not both');
   let target: Target;
@@ -177,7 +177,7 @@ export function lintCommand(argv: string[], io: Io): number {
       }
     }
     results.push({ path, findings: lintWithTarget(text, fileTarget, { ...options, parsed }), target: fileTarget.id, against: fileAgainst });
-    texts.push({ path, text });
+    texts.add(path, text);
   }
   addDeploymentFindings(results, texts, expanded.manifests, { server: target.id, profile, rules }, expanded.notes);
 
