@@ -42,6 +42,8 @@ export const CODES = {
   pathElsewhere: 'RG206',
   placeholder: 'RG207',
   commandNotChecked: 'RG208',
+  // deployments (engine/deployment/)
+  badManifest: 'RG400',
 } as const;
 
 /** One-line summaries, used by hover on a diagnostic code and by the docs index. */
@@ -82,6 +84,18 @@ export const SUMMARIES: Record<string, string> = {
   RG206: 'A Windows path cannot be checked on this machine.',
   RG207: 'A value is a template placeholder that was never filled in; the server reads it literally.',
   RG208: 'Part of a command line that starts a server was not checked: a value known only when the container runs, a shell script, or a command that starts no server.',
+  RG400: 'A redis-guard.json deployment manifest cannot be read or names files that were not checked.',
+  RG401: "A replica's masterauth / masteruser does not log in to its primary, so it never syncs.",
+  RG402: 'rename-command differs between the primary and a replica, or Sentinel does not know a renamed command.',
+  RG403: 'A primary that Sentinel may turn into a replica has replica-read-only no.',
+  RG404: 'A Sentinel monitors an address and port where no primary file of the deployment listens.',
+  RG405: 'The quorum does not fit the Sentinels of the deployment, or they name the primary differently.',
+  RG406: "A Sentinel's auth-pass / auth-user does not log in to the primary it monitors.",
+  RG407: 'Members announce the same address and port, or some announce an address while others of their kind do not.',
+  RG408: 'Two members on one host use the same port, TLS port or cluster bus port, or a bus port is above 65535.',
+  RG409: 'Some members use TLS and others do not, or a replica cannot speak to its primary the way the primary listens.',
+  RG410: 'The primary keeps nothing on disk while it has replicas: restarted empty, it wipes them.',
+  RG411: 'min-replicas-to-write asks for more replicas than the deployment has: every write is refused.',
   RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 

@@ -2,7 +2,7 @@
 import * as fs from 'fs';
 import * as nodePath from 'path';
 import { pathToFileURL } from 'url';
-import { Finding, RULES, SUMMARIES, DOCS_ROOT, docPage } from '../../engine';
+import { Finding, RelatedPlace, RULES, SUMMARIES, DOCS_ROOT, docPage } from '../../engine';
 
 /**
  * Where a code's documentation lives. Set REDIS_GUARD_DOCS_BASE (e.g. the URL of the
@@ -44,6 +44,22 @@ export function docText(code: string): { full: string; markdown: string } | unde
 
 const LEVEL: Record<Finding['severity'], string> = { error: 'error', warning: 'warning', information: 'note', hint: 'note' };
 
+/** A cross-file finding's other places as SARIF relatedLocations. */
+function relatedLocations(f: Finding): { relatedLocations?: object[] } {
+  const places = (f as Finding & { related?: RelatedPlace[] }).related;
+  if (!places?.length) return {};
+  return {
+    relatedLocations: places.map((p, id) => ({
+      id,
+      message: { text: p.message },
+      physicalLocation: {
+        artifactLocation: { uri: (nodePath.relative(process.cwd(), p.path) || p.path).split(nodePath.sep).join('/') },
+        region: { startLine: p.line + 1, startColumn: p.character + 1, endLine: p.endLine + 1, endColumn: p.endCharacter + 1 },
+      },
+    })),
+  };
+}
+
 export function toSarif(results: Array<{ path: string; findings: Finding[] }>): object {
   const used = new Set(results.flatMap(r => r.findings.map(f => f.code)));
   const ruleMeta = [...used].sort().map(code => {
@@ -77,6 +93,7 @@ export function toSarif(results: Array<{ path: string; findings: Finding[] }>): 
             region: { startLine: f.line + 1, startColumn: f.character + 1, endLine: f.endLine + 1, endColumn: f.endCharacter + 1 },
           },
         }],
+        ...relatedLocations(f),
         properties: { fatal: f.fatal, ...(f.details ? { details: f.details } : {}), ...(f.serverMessage ? { serverMessage: f.serverMessage } : {}) },
       }))),
     }],

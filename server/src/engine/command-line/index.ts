@@ -6,6 +6,6 @@
  * compose.ts, dockerfile.ts, kubernetes.ts (the extractors, each keeping every argument's text
  * range), sites.ts (what they find), lint.ts (the check and where its findings land).
  */
-export { lintCommandFile, lintDocument, commandFileKind, checkArgv, extractCommandLines } from './lint';
+export { lintCommandFile, lintDocument, commandFileKind, checkArgv, extractCommandLines, isContainerPath } from './lint';
 export type { CommandFileKind } from './lint';
 export { argvToConfig } from './argv';

@@ -31,6 +31,8 @@ export interface Deployment {
   source: 'manifest' | 'inferred';
   /** The manifest file, when there is one. */
   manifestPath?: string;
+  /** What is wrong with the manifest (invalid JSON, a member naming a file that was not given, …); checkDeployment reports each as RG400 on the manifest. */
+  problems?: string[];
 }
 
 /** Another file's line a cross-file finding points at (LSP related information). */
