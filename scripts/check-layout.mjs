@@ -15,7 +15,7 @@ import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 
 const ROOMS = {
-  engine: { dir: 'server/src/engine', rooms: ['engine'], packages: ['ipaddr.js'] },
+  engine: { dir: 'server/src/engine', rooms: ['engine'], packages: ['ipaddr.js', 'yaml'] },
   lsp: { dir: 'server/src/lsp', rooms: ['lsp', 'engine-entry'], packages: ['vscode-languageserver', 'vscode-languageserver-textdocument'] },
   live: { dir: 'server/src/live', rooms: ['live', 'engine-entry'], packages: ['ioredis', 'redis-parser'] },
   cli: { dir: 'server/src/cli', rooms: ['cli', 'engine-entry', 'live'], packages: [] },

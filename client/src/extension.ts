@@ -7,6 +7,7 @@ import { ExtensionContext, ExtensionMode, Uri, commands, window } from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, State, TransportKind } from 'vscode-languageclient/node';
 import { Sidebar } from './views/sidebar';
 import { SERVER_EXEC_ARGV } from './server-launch';
+import { CONFIG_FILES_ONLY, DOCUMENT_SELECTOR } from './container-files';
 import { LanguageStatus } from './language-status';
 import { registerDocs } from './docs';
 
@@ -42,7 +43,8 @@ export async function activate(context: ExtensionContext): Promise<RedisGuardApi
   // the one output channel, with levels: the language server's lines (through the client) and the sidebar's
   const channel = window.createOutputChannel('Redis Guard', { log: true });
   const clientOptions: LanguageClientOptions = {
-    documentSelector: [{ language: 'redis-conf' }],
+    documentSelector: DOCUMENT_SELECTOR,
+    middleware: CONFIG_FILES_ONLY,
     synchronize: { configurationSection: 'redisGuard' },
     outputChannel: channel,
   };

@@ -16,8 +16,8 @@ export interface LanguageServer {
   conn: MessageConnection;
   /** The `redisGuard` settings the server gets when it asks (change, then send didChangeConfiguration). */
   settings: { server: string; [k: string]: unknown };
-  /** Writes `text` to `dir/name` (unless `onDisk` is false) and opens it; returns its URI. */
-  open(file: string, text: string, onDisk?: boolean): string;
+  /** Writes `text` to `dir/name` (unless `onDisk` is false) and opens it (as `languageId`, default redis-conf); returns its URI. */
+  open(file: string, text: string, onDisk?: boolean, languageId?: string): string;
   /** The next published diagnostics of `uri` that satisfy `pred` (or the current ones, if they do). */
   waitForDiagnostics(uri: string, pred?: (d: any[]) => boolean, timeoutMs?: number): Promise<any[]>;
   /** The diagnostics last published for `uri`. */
@@ -33,10 +33,10 @@ export async function startLanguageServer(options: { settings?: { server: string
   const ls: LanguageServer = {
     proc, conn,
     settings: options.settings ?? { server: 'redis@7.0' },
-    open(file, text, onDisk = true) {
+    open(file, text, onDisk = true, languageId = 'redis-conf') {
       if (onDisk) fs.writeFileSync(file, text);
       const uri = pathToFileURL(file).href;
-      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId: 'redis-conf', version: 1, text } });
+      conn.sendNotification('textDocument/didOpen', { textDocument: { uri, languageId, version: 1, text } });
       return uri;
     },
     waitForDiagnostics(uri, pred = () => true, timeoutMs = 10000) {

@@ -313,6 +313,62 @@ export async function probeConfig(file: string, opts: ProbeOptions = {}): Promis
   }
 }
 
+export interface ArgvProbeOptions {
+  /** The server to run (default REDIS_SERVER). */
+  binary?: string;
+  /** The program name it runs under (argv[0]), when it differs from the binary's: e.g. redis-sentinel for a redis-server binary. */
+  argv0?: string;
+  /** Where the harness's arguments go: after the case's (default) or right after the config file, so that a case may end with `--save` or `-`. */
+  harness?: 'after' | 'before';
+  /** Whether the first argument is a config file (the harness's arguments then go after it). */
+  configFile?: boolean;
+  /** Working directory (and `--dir`); default a fresh temp dir, removed afterwards. */
+  cwd?: string;
+  timeoutMs?: number;
+  /** Called with the whole argument list (after the program) of each attempt. */
+  onArgs?: (args: string[]) => void;
+}
+
+/**
+ * Starts the server with exactly `args` (what follows the program), plus the harness's
+ * `--port`, `--logfile ""`, `--dir` … (see harnessArgs; `text` decides whether `--bind 127.0.0.1`
+ * is added), and reports whether it starts. Standard input is empty (/dev/null). For a command
+ * that does not start a server (`--version`), the verdict is how it exited.
+ */
+export async function probeArgv(args: string[], text: string, opts: ArgvProbeOptions = {}): Promise<ServerVerdict & { code?: number | null }> {
+  const timeoutMs = opts.timeoutMs ?? 5000;
+  installHooks();
+  const owned = opts.cwd === undefined;
+  const cwd = opts.cwd ?? ownDir(`rg-argv-${process.pid}-${probeSeq++}-`);
+  try {
+    for (let attempt = 0; ; attempt++) {
+      const port = await freePort();
+      const harness = harnessArgs(port, cwd, text);
+      const head = opts.configFile ? args.slice(0, 1) : [];
+      const rest = opts.configFile ? args.slice(1) : args;
+      const all = opts.harness === 'before' ? [...head, ...harness, ...rest] : [...args, ...harness];
+      opts.onArgs?.(all);
+      const binary = opts.binary ?? REDIS_SERVER;
+      const guardSecs = String(Math.ceil(timeoutMs / 1000) + 5);
+      const cmd = opts.argv0 ? ['bash', '-c', 'exec -a "$0" "$@"', opts.argv0, binary, ...all] : [binary, ...all];
+      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, ...cmd], cwd, port, timeoutMs);
+      if (r.ready) {
+        killGroup(r.child);
+        await waitExit(r.child);
+        return { kind: 'starts' };
+      }
+      if (r.timedOut) {
+        await waitExit(r.child);
+        return { kind: 'timeout', output: (r.stderr + r.stdout).slice(-4000) };
+      }
+      if (attempt < 3 && addressInUse(r.stderr + r.stdout, port)) continue;
+      return { ...parseRefusal(r.stderr, r.stdout, r.code), code: r.code };
+    }
+  } finally {
+    if (owned) removeDir(cwd);
+  }
+}
+
 // ---------------------------------------------------------------------------
 // startRedis
 

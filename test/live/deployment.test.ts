@@ -8,18 +8,23 @@
  * primary's new port), and the paths (`dir` and `logfile` are overridden by the harness's
  * --dir <temp dir> and --logfile ""). The example files themselves are never written to.
  *
- * Also checked on the real servers: what the cross-file findings claim happens (a replica with
+ * Also checked on every server build (test/helpers/servers.ts): what the cross-file findings claim happens (a replica with
  * the wrong masterauth never syncs, a rename on the primary only is dropped by the replica,
- * min-replicas-to-write above the replicas refuses writes with NOREPLICAS).
+ * min-replicas-to-write above the replicas refuses writes with NOREPLICAS, a Sentinel with the wrong
+ * auth-pass sees the primary down, a disabled CONFIG aborts
+ * Sentinel's MULTI, a cluster node above port 55535 refuses to start).
  */
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { execFile } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
+import * as net from 'node:net';
 import { REDIS_CLI, RunningRedis, startRedis } from '../helpers/redis-server';
 import { kv, pairs, waitFor } from './topology';
+import { missingBuilds, serverBuilds } from '../helpers/servers';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const SENTINEL_DIR = path.join(root, 'examples', 'sentinel-deployment');
@@ -56,12 +61,12 @@ describe('examples/sentinel-deployment started with the real redis-server and re
   let primary: RunningRedis;
   let replicas: RunningRedis[];
   let sentinels: RunningRedis[];
-  const replPassword = /^masterauth (\S+)$/m.exec(read(SENTINEL_DIR, 'replica-1.conf'))![1];
+  const replPassword = /^masterauth (\S+)$/m.exec(read(SENTINEL_DIR, 'redis-replica-1.conf'))![1];
 
   before(async () => {
-    primary = await startFile(read(SENTINEL_DIR, 'primary.conf'));
+    primary = await startFile(read(SENTINEL_DIR, 'redis-primary.conf'));
     started.push(primary);
-    replicas = await Promise.all(['replica-1.conf', 'replica-2.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port))));
+    replicas = await Promise.all(['redis-replica-1.conf', 'redis-replica-2.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port))));
     started.push(...replicas);
     sentinels = await Promise.all(['sentinel-1.conf', 'sentinel-2.conf', 'sentinel-3.conf'].map(n => startFile(pointAt(read(SENTINEL_DIR, n), primary.port), true)));
     started.push(...sentinels);
@@ -70,7 +75,7 @@ describe('examples/sentinel-deployment started with the real redis-server and re
 
   test('the files hold the hash of the client password the test uses', () => {
     const hash = createHash('sha256').update(APP_PASSWORD).digest('hex');
-    for (const n of ['primary.conf', 'replica-1.conf', 'replica-2.conf']) assert.match(read(SENTINEL_DIR, n), new RegExp(`^user app on #${hash} `, 'm'), n);
+    for (const n of ['redis-primary.conf', 'redis-replica-1.conf', 'redis-replica-2.conf']) assert.match(read(SENTINEL_DIR, n), new RegExp(`^user app on #${hash} `, 'm'), n);
   });
 
   test('every replica syncs with the replication user', async () => {
@@ -105,7 +110,7 @@ describe('examples/sentinel-deployment started with the real redis-server and re
 
   // RG401: the replica's own log line is not readable here (the harness drains it), so the link state says it
   test('RG401 on a real server: a replica whose masterauth is wrong never syncs', async () => {
-    const wrong = await startFile(pointAt(read(SENTINEL_DIR, 'replica-1.conf'), primary.port).replace(/^masterauth \S+$/m, 'masterauth not-the-replica-password'));
+    const wrong = await startFile(pointAt(read(SENTINEL_DIR, 'redis-replica-1.conf'), primary.port).replace(/^masterauth \S+$/m, 'masterauth not-the-replica-password'));
     started.push(wrong);
     // the primary counts each refused AUTH; after two the replica has retried once, and its link is still down
     await waitFor('two refused AUTH attempts', async () => Number(/count=(\d+)/.exec(kv(await cli(primary.port, watcher, 'INFO', 'errorstats')).errorstat_WRONGPASS ?? '')?.[1] ?? 0) >= 2);
@@ -121,7 +126,7 @@ const ADMIN_PASSWORD = 'c37d624e19e82810bbd5d86cf141a6d141352861abf0d952';
 describe('examples/cluster-deployment started with the real redis-server', () => {
   const admin = { user: 'admin', password: ADMIN_PASSWORD };
   let nodes: RunningRedis[] = [];
-  const names = ['node-7000.conf', 'node-7001.conf', 'node-7002.conf', 'node-7003.conf', 'node-7004.conf', 'node-7005.conf'];
+  const names = ['redis-7000.conf', 'redis-7001.conf', 'redis-7002.conf', 'redis-7003.conf', 'redis-7004.conf', 'redis-7005.conf'];
 
   before(async () => {
     // each node gets a free port P whose bus port P + 10000 is free too (freePort checks both)
@@ -147,5 +152,126 @@ describe('examples/cluster-deployment started with the real redis-server', () =>
     // a write through the cluster (redis-cli -c follows the redirection) is readable from any node
     assert.equal((await cli(nodes[0].port, { user: 'app', password: 'e10e63eb09415872dba91e25247979a7053bdec90f75f08e' }, '-c', 'SET', 'rg:cluster', 'ok')).trim(), 'OK');
     assert.equal((await cli(nodes[3].port, { user: 'app', password: 'e10e63eb09415872dba91e25247979a7053bdec90f75f08e' }, '-c', 'GET', 'rg:cluster')).trim(), 'ok');
+  });
+});
+
+const builds = serverBuilds();
+
+test('every server build the facts are checked on is there', () => {
+  assert.equal(missingBuilds(builds), undefined);
+});
+
+for (const build of builds) describe(`what the cross-file findings say happens, on ${build.id}`, () => {
+  const binary = build.server;
+  const started: RunningRedis[] = [];
+  after(async () => { await Promise.all(started.map(s => s.stop())); });
+  const plain = {};
+
+  /** Starts a primary and a replica of it; waits until the primary has refused the replica's login twice (`errorstat` counts each), then returns the replica's link status. */
+  async function refusedTwice(primaryArgs: string[], replicaArgs: string[], error: string): Promise<string> {
+    const primary = await startRedis({ binary, args: primaryArgs });
+    started.push(primary);
+    const replica = await startRedis({ binary, args: ['--replicaof', '127.0.0.1', String(primary.port), ...replicaArgs] });
+    started.push(replica);
+    const admin = primaryArgs.includes('--requirepass') ? { password: primaryArgs[primaryArgs.indexOf('--requirepass') + 1] } : plain;
+    await waitFor(`two ${error} replies`, async () => Number(/count=(\d+)/.exec(kv(await cli(primary.port, admin, 'INFO', 'errorstats'))[`errorstat_${error}`] ?? '')?.[1] ?? 0) >= 2);
+    return kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status;
+  }
+
+  test('RG401: a wrong masterauth is refused (WRONGPASS) and the replica never syncs', async () => {
+    assert.equal(await refusedTwice(['--requirepass', 'right-password-1f3a'], ['--masterauth', 'wrong-password'], 'WRONGPASS'), 'down');
+  });
+
+  test('RG401: masterauth towards a primary without a password is answered with an error, and the replica never syncs', async () => {
+    assert.equal(await refusedTwice([], ['--masterauth', 'some-password'], 'ERR'), 'down');
+  });
+
+  test('RG401: a replication user without PSYNC is refused (NOPERM)', async () => {
+    assert.equal(await refusedTwice(['--requirepass', 'admin-pw-77c1', '--user', 'repl', 'on', '>repl-pw-9b2e', '+ping', '+replconf'], ['--masteruser', 'repl', '--masterauth', 'repl-pw-9b2e'], 'NOPERM'), 'down');
+  });
+
+  test('RG406: a Sentinel with the wrong auth-pass sees the primary as down (its PING is answered NOAUTH)', async () => {
+    const primary = await startRedis({ binary, args: ['--requirepass', 'right-password-5e1c'] });
+    started.push(primary);
+    const conf = (pass: string) => `sentinel monitor m 127.0.0.1 ${primary.port} 1\nsentinel down-after-milliseconds m 1000\nsentinel auth-pass m ${pass}\n`;
+    const wrong = await startRedis({ binary, config: conf('wrong-password'), args: ['--sentinel'] });
+    const right = await startRedis({ binary, config: conf('right-password-5e1c'), args: ['--sentinel'] });
+    started.push(wrong, right);
+    const flags = async (s: RunningRedis) => pairs(await cli(s.port, plain, 'SENTINEL', 'MASTER', 'm')).flags ?? '';
+    await waitFor('the wrong Sentinel to mark the primary down', async () => /s_down/.test(await flags(wrong)));
+    // meanwhile the other one, with the right password, has had as long and sees it up
+    assert.equal(await flags(right), 'master');
+  });
+
+  test('RG402: a write under a name only the primary knows is dropped by the replica, and the link stays up', async () => {
+    const primary = await startRedis({ binary, args: ['--rename-command', 'SET', 'XSET', '--repl-diskless-sync-delay', '0'] });
+    started.push(primary);
+    const replica = await startRedis({ binary, args: ['--replicaof', '127.0.0.1', String(primary.port)] });
+    started.push(replica);
+    await waitFor('replica online', async () => kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status === 'up');
+    await cli(primary.port, plain, 'XSET', 'rg:renamed', 'v');
+    await cli(primary.port, plain, 'INCR', 'rg:after');
+    // INCR is known to both: once it arrives, the XSET before it has been processed (and refused)
+    await waitFor('the later write on the replica', async () => (await cli(replica.port, plain, 'GET', 'rg:after')).trim() === '1');
+    assert.equal((await cli(replica.port, plain, 'EXISTS', 'rg:renamed')).trim(), '0');
+    assert.equal((await cli(primary.port, plain, 'GET', 'rg:renamed')).trim(), 'v');
+    assert.equal(kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status, 'up');
+    const errors = kv(await cli(replica.port, plain, 'INFO', 'errorstats'));
+    assert.match(errors.errorstat_ERR ?? '', /count=[1-9]/, 'the replica answered its primary with an error');
+  });
+
+  test('RG402: a DEL from the primary is dropped by a replica that disabled DEL, so the key stays there', async () => {
+    const primary = await startRedis({ binary, args: ['--repl-diskless-sync-delay', '0'] });
+    started.push(primary);
+    const replica = await startRedis({ binary, args: ['--replicaof', '127.0.0.1', String(primary.port), '--rename-command', 'DEL', ''] });
+    started.push(replica);
+    await waitFor('replica online', async () => kv(await cli(replica.port, plain, 'INFO', 'replication')).master_link_status === 'up');
+    await cli(primary.port, plain, 'SET', 'rg:deleted', 'v');
+    await cli(primary.port, plain, 'DEL', 'rg:deleted');
+    await cli(primary.port, plain, 'INCR', 'rg:marker');
+    await waitFor('the later write on the replica', async () => (await cli(replica.port, plain, 'GET', 'rg:marker')).trim() === '1');
+    assert.equal((await cli(replica.port, plain, 'GET', 'rg:deleted')).trim(), 'v');
+    assert.equal((await cli(primary.port, plain, 'EXISTS', 'rg:deleted')).trim(), '0');
+  });
+
+  test('RG402: CONFIG disabled on a data node aborts the whole MULTI that contains it (as Sentinel sends it)', async () => {
+    const node = await startRedis({ binary, args: ['--rename-command', 'CONFIG', ''] });
+    started.push(node);
+    const reply = await new Promise<string>((resolve, reject) => {
+      const sock = net.connect(node.port, '127.0.0.1');
+      let buf = '';
+      sock.on('data', d => { buf += d.toString(); if (/EXECABORT|\+OK\r\n.*\*/s.test(buf)) { sock.end(); resolve(buf); } });
+      sock.on('error', reject);
+      sock.write('MULTI\r\nREPLICAOF NO ONE\r\nCONFIG REWRITE\r\nEXEC\r\n');
+    });
+    assert.match(reply, /EXECABORT/);
+  });
+
+  test('RG411: min-replicas-to-write above the connected replicas refuses writes with NOREPLICAS', async () => {
+    const primary = await startRedis({ binary, args: ['--min-replicas-to-write', '3'] });
+    started.push(primary);
+    assert.match(await cli(primary.port, plain, 'SET', 'rg:k', 'v'), /NOREPLICAS/);
+  });
+
+  test('RG408: a cluster node on a port above 55535 (bus port above 65535) refuses to start', async () => {
+    // a free loopback port above 55535 (the server refuses before it serves anything there)
+    let port = 0;
+    for (let p = 55600 + Math.floor(Math.random() * 4000); !port; p++) {
+      const free = await new Promise<boolean>(resolve => {
+        const s = net.createServer().once('error', () => resolve(false)).listen({ port: p, host: '127.0.0.1', exclusive: true }, () => s.close(() => resolve(true)));
+      });
+      if (free) port = p;
+    }
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'rg-bus-'));
+    try {
+      const out = await new Promise<{ code: number | null; text: string }>(resolve => {
+        execFile('timeout', ['-s', 'KILL', '20', binary, '--port', String(port), '--bind', '127.0.0.1', '--cluster-enabled', 'yes', '--save', '', '--dir', dir, '--logfile', ''],
+          { cwd: dir }, (err, stdout, stderr) => resolve({ code: err ? (err as NodeJS.ErrnoException & { code: number }).code : 0, text: stdout + stderr }));
+      });
+      assert.equal(out.code, 1);
+      assert.match(out.text, /port number must be 55535 or less/i);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -42,7 +42,7 @@ test('opening the seed config publishes fatal diagnostics on lines 22, 23, 24 an
   assert.equal(d22.severity, 1);
   assert.match(d22.code, /^RG\d{3}$/);
   assert.ok(d22.codeDescription?.href, 'every diagnostic links to its documentation');
-  assert.match(d22.message, /Invalid save parameters/);
+  assert.match(d22.message, /"save" takes pairs of <seconds> <changes>.*read as 9 more arguments, not a comment/);
 });
 
 test('a change re-validates: fixing the line removes the diagnostic', async () => {
@@ -168,5 +168,14 @@ test('hover on a finding with a short message shows the why behind it', async ()
   const d = diags.find(x => x.code === 'RG310');
   assert.ok(d.message.length <= 250, d.message);
   const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start });
-  assert.match(h.contents.value, /\*\*RG310\*\*: FLUSHDB\/FLUSHALL wipe every key in one call/);
+  assert.match(h.contents.value, /\*\*RG310\*\*: .*FLUSHDB\/FLUSHALL wipe every key in one call/);
+});
+
+test('hover on a line the server refuses shows the server\'s own log line, which the message leaves out', async () => {
+  const uri = open('refused.conf', 'port 6379\nappendonly maybe\n');
+  const diags = await waitForDiagnostics(uri, d => d.some(x => x.code === 'RG103'));
+  const d = diags.find(x => x.code === 'RG103');
+  assert.ok(!d.message.includes("argument must be 'yes' or 'no'"), d.message);
+  const h: any = await conn.sendRequest('textDocument/hover', { textDocument: { uri }, position: d.range.start });
+  assert.match(h.contents.value, /\*\*RG103\*\*, the server's log line: `argument must be 'yes' or 'no'`/);
 });

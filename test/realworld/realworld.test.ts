@@ -1,7 +1,8 @@
 /**
  * Real-world-shaped configurations (test/realworld/files/: a docker-compose stack, a Helm-rendered
- * replica, an Ansible template, Memurai on Windows, a Sentinel, a cache, a Redis 2.x file, a
- * locked-down session store), each checked as `redis-guard lint` checks it (its own target from
+ * replica, an Ansible template and an Ansible-rendered file, Memurai on Windows and as a Windows
+ * service, a Sentinel and a chart-rendered Sentinel, a Redis and a Valkey cache, Redis 2.6 and 2.8
+ * files, a locked-down session store), each checked as `redis-guard lint` checks it (its own target from
  * its name, the production profile, no host checks), with every finding judged by hand: the list
  * below is exactly what each file must get, nothing more. The reasons are in the comments.
  */
@@ -15,15 +16,16 @@ import { targetOfFile } from '../../server/src/engine/target-of-file';
 const root = path.resolve(__dirname, '..', '..', '..', 'test', 'realworld', 'files');
 
 const EXPECTED: Record<string, string[]> = {
-  // a compose stack: bind 0.0.0.0 without TLS (RG307, RG340 as a warning), a password that is the
+  // a compose stack: bind 0.0.0.0 without TLS (RG307 and RG340 information: in a container the published
+  // ports decide who reaches it), a password that is the
   // literal ${REDIS_PASSWORD} (RG207, not RG303/RG305), volatile-lru on a store (RG331), daemonize yes
-  // beside the compose file (RG366, which makes RG360's lost log moot), dir unset (RG323), the
+  // beside the compose file (RG366, which makes RG360's lost log moot), dir unset (RG323: keep a volume at /data), the
   // dangerous commands in one finding (RG310) and the latency monitor (RG362, information here)
   'docker/redis.conf': ['RG207@5', 'RG307@2', 'RG310@2', 'RG323@2', 'RG331@9', 'RG340@2', 'RG362@2', 'RG366@10'],
   // a Helm-rendered replica: the include and /data are on the pod, not here (warnings RG116, RG117),
   // the password in clear text twice (RG305), no bind, no maxmemory under a pod memory limit (RG330),
-  // rename-command deprecated twice (RG312); persistence is AOF only, which is fine
-  'helm/redis.conf': ['RG116@2', 'RG117@10', 'RG305@5', 'RG305@6', 'RG307@2', 'RG310@2', 'RG312@11', 'RG312@12', 'RG330@2', 'RG340@2', 'RG362@2'],
+  // rename-command deprecated (RG312, once for both lines); persistence is AOF only, which is fine
+  'helm/redis.conf': ['RG116@2', 'RG117@10', 'RG305@5', 'RG305@6', 'RG307@2', 'RG310@2', 'RG312@11', 'RG330@2', 'RG340@2', 'RG362@2'],
   // an unrendered Ansible template: the server stops at port {{ redis_port }} (RG102, saying it is a
   // placeholder) and could not bind "{{" (RG120); the literal values (RG207 twice)
   'ansible/redis.conf': ['RG102@3', 'RG120@2', 'RG207@2', 'RG207@4', 'RG310@2', 'RG320@2', 'RG330@2', 'RG340@2', 'RG362@2'],
@@ -42,6 +44,21 @@ const EXPECTED: Record<string, string[]> = {
   // a locked-down session store: loopback, default user off, hashed ACL password without the
   // dangerous and scripting commands, AOF, noeviction, latency monitor on; only TLS is a note
   'session/redis.conf': ['RG340@2'],
+  // an Ansible-rendered service on loopback: no password (RG301, which says protected mode keeps other
+  // hosts out), no maxmemory (RG330), snapshots only (RG320 at appendonly no); daemonize with a logfile is fine
+  'ansible-rendered/redis.conf': ['RG301@2', 'RG320@26', 'RG330@2', 'RG340@2', 'RG362@2'],
+  // a chart-rendered Sentinel that resolves and announces host names correctly: only the three
+  // passwords in clear text (RG305, information)
+  'k8s-sentinel/sentinel.conf': ['RG305@10', 'RG305@11', 'RG305@12'],
+  // a Valkey cache on a private address: cache-shaped, so no persistence or eviction findings; the
+  // renames leave FUNCTION/FCALL and the _RO scripts open (RG310), renaming is deprecated (RG312, once)
+  'valkey-cache/valkey.conf': ['RG202@2', 'RG305@5', 'RG310@2', 'RG312@12', 'RG340@2'],
+  // a Redis 2.8 file on 7.2: starts (every line still exists), but no password with a private bind
+  // that protected mode answers DENIED (RG301, RG309), old names (RG372) and a ziplist line 7.2 ignores (RG200)
+  'legacy-2.8/redis.conf': ['RG200@20', 'RG202@4', 'RG301@2', 'RG309@4', 'RG330@2', 'RG340@2', 'RG362@2', 'RG372@15', 'RG372@16', 'RG372@19', 'RG372@21'],
+  // Memurai as a Windows service: the C:/ dir and the single-quoted logfile are fine on Windows;
+  // scripting stays open (RG310), renames (RG312), the private address (RG202, RG340 information)
+  'windows-service/memurai.conf': ['RG202@3', 'RG305@4', 'RG310@2', 'RG312@13', 'RG340@2'],
 };
 
 function check(file: string): Finding[] {
@@ -69,9 +86,11 @@ test('no file gets more than one RG310, and no line the same finding twice', () 
   }
 });
 
-test('the cache gets no security-store findings', () => {
-  const codes = results.get('cache/redis.conf')!.map(f => f.code);
-  for (const c of ['RG320', 'RG322', 'RG325', 'RG331']) assert.ok(!codes.includes(c), `${c} on a cache`);
+test('the caches get no security-store findings', () => {
+  for (const file of ['cache/redis.conf', 'valkey-cache/valkey.conf']) {
+    const codes = results.get(file)!.map(f => f.code);
+    for (const c of ['RG320', 'RG322', 'RG325', 'RG331']) assert.ok(!codes.includes(c), `${c} on ${file}`);
+  }
 });
 
 test('messages are one or two sentences: the median at most 200 characters, none over 250 (the why is in details)', () => {

@@ -11,7 +11,7 @@ test('RG302 fires at the nopass of an enabled default user', () => {
   assert.equal(f.length, 1);
   assert.deepEqual([f[0].line, f[0].character, f[0].endCharacter], [1, 16, 22]);
   assert.match(f[0].message, /without AUTH/);
-  assert.match(findingsOf('RG302', 'requirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3\n' + BAD)[0].message, /requirepass line does not help/);
+  assert.match(findingsOf('RG302', 'requirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3\n' + BAD)[0].details!, /requirepass line does not help/);
 });
 
 test('RG302 is quiet when the default user is off or has a password', () => {

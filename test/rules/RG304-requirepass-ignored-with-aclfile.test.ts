@@ -10,9 +10,10 @@ const BAD = `port 6379\nrequirepass ${PW}\naclfile /etc/redis/users.acl\n`;
 test('RG304 fires at requirepass when aclfile is set', () => {
   const f = findingsOf('RG304', BAD);
   assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[1, 0, 11]]);
-  assert.match(f[0].message, /\/etc\/redis\/users\.acl/);
-  assert.match(f[0].message, /nopass/);
-  assert.ok(!f[0].message.includes(PW), 'never repeats the password');
+  assert.match(f[0].message, /with aclfile, every user, default included, comes only from the ACL file/);
+  assert.match(f[0].details!, /\/etc\/redis\/users\.acl/);
+  assert.match(f[0].details!, /nopass/);
+  assert.ok(!f[0].message.includes(PW) && !f[0].details!.includes(PW), 'never repeats the password');
 });
 
 test('RG304 fires when a user default line replaces the requirepass password', () => {

@@ -9,13 +9,13 @@ const BAD = `port 6379\ntls-port 6380\n${CERTS}`;
 test('RG308 fires at the port value when a TLS port is open too', () => {
   const f = findingsOf('RG308', BAD);
   assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[0, 5, 9]]);
-  assert.match(f[0].message, /port 6379 still accepts unencrypted/);
+  assert.match(f[0].message, /port 6379 still accepts clear text/);
 });
 
 test('RG308 fires at tls-port when the plaintext port is the default', () => {
   const f = findingsOf('RG308', `tls-port 6380\n${CERTS}`);
   assert.deepEqual(f.map(x => [x.line, x.character]), [[0, 0]]);
-  assert.match(f[0].message, /default 6379/);
+  assert.match(f[0].message, /the plaintext port 6379/);
 });
 
 test('RG308 is quiet for TLS only or plaintext only', () => {
@@ -50,6 +50,6 @@ test('RG308 fix is manual on a cluster node whose bus is not on TLS', () => {
   const cluster = `${BAD}cluster-enabled yes\n`;
   const f = findingsOf('RG308', cluster)[0];
   assert.equal(f.fixes![0].safety, 'review');
-  assert.match(f.message, /tls-cluster yes first/);
+  assert.match(f.message, /set tls-cluster yes first, then set port 0/);
   assert.equal(findingsOf('RG308', `${cluster}tls-cluster yes\n`)[0].fixes![0].safety, 'review');
 });

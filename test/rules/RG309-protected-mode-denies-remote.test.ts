@@ -52,7 +52,7 @@ function pingFrom(host: string, port: number, password?: string): Promise<string
 }
 
 for (const build of serverBuilds().filter(b => ['redis-7.0', 'redis-8.0', 'valkey-8.1'].some(p => b.id.startsWith(p)))) {
-  test(`${build.id}: bind 0.0.0.0 with protected mode and no password answers other hosts DENIED; with a password they get in`, async () => {
+  test(`${build.id}: bind 0.0.0.0 with protected mode and no password answers other hosts DENIED; with a password they get in; RG301 words who gets in the way the server behaves`, async () => {
     const host = ownAddress();
     const open = await startRedis({ binary: build.server, cliBinary: build.cli, config: 'bind 0.0.0.0\nprotected-mode yes\n' });
     try {
@@ -66,6 +66,18 @@ for (const build of serverBuilds().filter(b => ['redis-7.0', 'redis-8.0', 'valke
       assert.equal(await pingFrom(host, locked.port, PW), '+PONG');
     } finally {
       await locked.stop();
+    }
+    // RG301's two wordings: with the default bind (written out: the harness binds loopback otherwise) other
+    // hosts are turned away; with protected mode off they get full access
+    const target = build.id.startsWith('valkey') ? 'valkey@8.1' : build.id.startsWith('redis-8') ? 'redis@8.0' : 'redis@7.0';
+    for (const [config, reply, wording] of [['bind * -::*\n', /DENIED/, /protected mode answers all others DENIED/], ['bind * -::*\nprotected-mode no\n', /^\+PONG$/, /anyone who can reach the port/]] as const) {
+      const s = await startRedis({ binary: build.server, cliBinary: build.cli, config });
+      try {
+        assert.match(await pingFrom(host, s.port), reply, config);
+      } finally {
+        await s.stop();
+      }
+      assert.match(findingsOf('RG301', config, { server: target })[0].message, wording, config);
     }
     assert.equal(findingsOf('RG309', 'bind 0.0.0.0\nprotected-mode yes\n', { server: build.id.startsWith('valkey') ? 'valkey@8.1' : build.id.startsWith('redis-8') ? 'redis@8.0' : 'redis@7.0' }).length, 1);
   });

@@ -16,7 +16,8 @@ test('RG311 explains why a new name is guessable', () => {
 test('RG311 fires at the new name', () => {
   const f = findingsOf('RG311', BAD);
   assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[1, 22, 35]]);
-  assert.match(f[0].message, /readable by anyone who can read this file/);
+  assert.match(f[0].message, /easy to guess \(it still contains the command name CONFIG\)/);
+  assert.match(f[0].details!, /read by anyone who can read this file/);
   assert.equal(findingsOf('RG311', 'rename-command flushall myflush\n').length, 1, 'case does not hide the name');
 });
 

@@ -5,18 +5,16 @@ import { findingsOf } from './helpers';
 
 const BAD = 'rename-command FLUSHALL ""\nrename-command KEYS ""\n';
 
-test('RG312 reports each rename-command line at the directive name', () => {
+test('RG312 reports the renames once per file, at the first rename-command, naming the ACL rules', () => {
   const f = findingsOf('RG312', BAD);
-  assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[0, 0, 14], [1, 0, 14]]);
-  assert.match(f[0].message, /ACL/);
+  assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[0, 0, 14]]);
+  assert.equal(f[0].message, "rename-command is deprecated since 6.0 (2 lines): ACL rules such as -flushall -keys on the application's user do the same per user.");
   assert.match(f[0].details!, /replica/);
+  assert.match(findingsOf('RG312', 'rename-command CONFIG ""\n')[0].message, /^rename-command is deprecated since 6\.0: ACL rules such as -config /);
 });
 
-test('RG312 applies to 7.0+ targets, Valkey and Memurai, not to Redis 6', () => {
-  assert.equal(findingsOf('RG312', BAD, { server: 'redis@6.2' }).length, 0);
-  assert.equal(findingsOf('RG312', BAD, { server: 'redis@7.0' }).length, 2);
-  assert.equal(findingsOf('RG312', BAD, { server: 'valkey@8.0' }).length, 2);
-  assert.equal(findingsOf('RG312', BAD, { server: 'memurai@4.1' }).length, 2);
+test('RG312 applies to every target: redis.conf marks renaming deprecated since 6.0, when ACLs came', () => {
+  for (const server of ['redis@6.0', 'redis@6.2', 'redis@7.0', 'valkey@8.0', 'memurai@4.1']) assert.equal(findingsOf('RG312', BAD, { server }).length, 1, server);
   assert.equal(findingsOf('RG312', 'port 6379\n').length, 0);
 });
 
@@ -32,6 +30,6 @@ test('RG312 is a hint in development and information in production', () => {
 
 test('RG312 can be suppressed', () => {
   const f = findingsOf('RG312', '# redis-guard-disable-next-line RG312\n' + BAD);
-  assert.deepEqual(f.map(x => x.line), [2], 'only the next line is silenced');
+  assert.deepEqual(f.map(x => x.line), [], 'the finding sits on the first rename, the silenced line');
   assert.equal(findingsOf('RG312', '# redis-guard-disable RG312\n' + BAD).length, 0);
 });

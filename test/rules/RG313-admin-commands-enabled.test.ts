@@ -11,8 +11,9 @@ test('RG313 fires at each admin switch set to yes', () => {
   assert.match(f[0].message, /DEBUG/);
   const all = findingsOf('RG313', 'enable-debug-command yes\nenable-module-command YES\nenable-protected-configs yes\n');
   assert.deepEqual(all.map(x => x.line), [0, 1, 2]);
-  assert.match(all[1].message, /MODULE LOAD/);
-  assert.match(all[2].message, /dir/);
+  assert.match(all[1].message, /opens MODULE/);
+  assert.match(all[1].details!, /MODULE LOAD/);
+  assert.match(all[2].details!, /dir/);
 });
 
 test('RG313 is quiet for no, local, and targets without the switches', () => {

@@ -9,7 +9,8 @@ test('RG321 fires on appendfsync no at the value', () => {
   assert.match(f[0].message, /everysec/);
   const off = findingsOf('RG321', 'appendonly no\nappendfsync No\n');
   assert.equal(off.length, 1, 'reported even while AOF is off: it applies once AOF is on');
-  assert.match(off[0].message, /once AOF is switched on/);
+  assert.match(off[0].message, /once AOF is on/);
+  assert.match(off[0].details!, /appendonly is off now/);
 });
 
 test('RG321 is quiet for everysec, always, the default and sentinel.conf', () => {

@@ -9,8 +9,8 @@ const BAD = TLS + 'tls-auth-clients no\n';
 test('RG342 fires at tls-auth-clients no (or optional) when TLS is configured', () => {
   const f = findingsOf('RG342', BAD);
   assert.deepEqual(f.map(x => [x.line, x.character, x.endCharacter]), [[4, 17, 19]]);
-  assert.match(f[0].message, /not asked for a certificate/);
-  assert.match(findingsOf('RG342', TLS + 'tls-ca-cert-file /etc/redis/tls/ca.crt\ntls-auth-clients optional\n')[0].message, /only when the client offers one/);
+  assert.match(f[0].message, /clients need no certificate/);
+  assert.match(findingsOf('RG342', TLS + 'tls-ca-cert-file /etc/redis/tls/ca.crt\ntls-auth-clients optional\n')[0].message, /only when offered/);
   assert.equal(findingsOf('RG342', 'tls-cert-file /etc/redis/tls/redis.crt\ntls-key-file /etc/redis/tls/redis.key\ntls-auth-clients no\n').length, 1, 'prepared TLS counts');
 });
 

@@ -9,7 +9,7 @@ test('RG351 fires on replica-read-only no (and slave-read-only no), at the value
   const alias = findingsOf('RG351', 'slave-read-only no\n');
   assert.deepEqual(alias.map(x => [x.line, x.character]), [[0, 16]]);
   assert.match(alias[0].message, /^slave-read-only no/);
-  assert.match(alias[0].message, /after a failover/);
+  assert.match(alias[0].details!, /after a failover/);
 });
 
 test('RG351 is quiet for yes and the default', () => {

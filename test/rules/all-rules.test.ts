@@ -101,7 +101,7 @@ for (const rule of RULES) {
       const after = lintExample(fixed);
       const count = (fs: Finding[]) => fs.filter(f => f.code === code).length;
       // a finding that groups several problems (RG310) gets shorter with each of its fixes
-      const said = (fs: Finding[]) => fs.filter(f => f.code === code).map(f => f.message).join('\n');
+      const said = (fs: Finding[]) => fs.filter(f => f.code === code).map(f => `${f.message} ${f.details ?? ''}`).join('\n');
       const before = lintExample(examples.bad);
       assert.ok(count(after) < count(before) || (count(after) === count(before) && said(after).length < said(before).length), `${code} still reported after "${fix.title}":\n${fixed}`);
       assert.deepEqual(after.filter(f => f.fatal).map(f => f.message), []);

@@ -3,11 +3,11 @@ import { lintText, Finding } from '../../server/src/engine/lint';
 import { applyEdits } from '../../server/src/engine/edits';
 import type { Profile, Level } from '../../server/src/engine/rules/types';
 
-export interface RuleLintOptions { server?: string; profile?: Profile; rules?: Record<string, Level>; sentinel?: boolean }
+export interface RuleLintOptions { server?: string; profile?: Profile; rules?: Record<string, Level>; sentinel?: boolean; container?: string }
 
 /** All findings of one code for a config text (no file system access). */
 export function findingsOf(code: string, text: string, o: RuleLintOptions = {}): Finding[] {
-  return lintText(text, { server: o.server ?? 'redis@7.2', profile: o.profile ?? 'production', rules: o.rules, sentinel: o.sentinel, fs: null })
+  return lintText(text, { server: o.server ?? 'redis@7.2', profile: o.profile ?? 'production', rules: o.rules, sentinel: o.sentinel, fs: null, container: o.container })
     .filter(f => f.code === code);
 }
 

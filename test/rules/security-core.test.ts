@@ -12,6 +12,15 @@ test('RG301 fires without any password and is quiet with requirepass, an ACL pas
   assert.equal(findingsOf('RG301', 'port 6379\n', { sentinel: true }).length, 0, 'sentinel.conf has its own rules');
 });
 
+test('RG301 says who gets in: local clients only while protected mode turns the others away, anyone otherwise', () => {
+  const local = /local clients have full access, and protected mode answers all others DENIED/;
+  assert.match(findingsOf('RG301', 'port 6379\n', { server: 'redis@7.0' })[0].message, local, 'default bind, protected mode on');
+  assert.match(findingsOf('RG301', 'bind 0.0.0.0\n', { server: 'valkey@8.1' })[0].message, local, '7.0+ and Valkey ignore bind for this');
+  assert.match(findingsOf('RG301', 'bind 0.0.0.0\n', { server: 'redis@6.2' })[0].message, /anyone who can reach the port/, 'before 7.0 an explicit bind lets them in');
+  assert.match(findingsOf('RG301', 'port 6379\n', { server: 'redis@6.2' })[0].message, local, 'before 7.0 without a bind line');
+  assert.match(findingsOf('RG301', 'protected-mode no\n', { server: 'redis@7.0' })[0].message, /anyone who can reach the port/);
+});
+
 test('RG301 is an error in production, information in development, and can be switched off', () => {
   assert.equal(findingsOf('RG301', 'port 6379\n')[0].severity, 'error');
   assert.equal(findingsOf('RG301', 'port 6379\n', { profile: 'development' })[0].severity, 'information');
@@ -53,13 +62,14 @@ const PW_LINE = 'requirepass 5f0c2a8e9d3b47e1a6c4f2b8d0e7a9c3b1f5d8e2a4c6b0f9e3d
 test('RG310 gives one finding per file that lists every open command, and respects renames, ACL rules and 7.0 defaults', () => {
   const open = findingsOf('RG310', PW_LINE);
   assert.equal(open.length, 1);
-  assert.match(open[0].message, /^13 dangerous commands are open to every client that logs in: FLUSHDB, FLUSHALL, KEYS, CONFIG, SHUTDOWN, EVAL, /);
+  assert.match(open[0].message, /^13 dangerous commands are open to every client that logs in: FLUSHDB, FLUSHALL, KEYS, CONFIG, SHUTDOWN, EVAL and 7 more\. /);
+  assert.match(open[0].details!, /^All of them: FLUSHDB, FLUSHALL, KEYS, CONFIG, SHUTDOWN, EVAL, EVALSHA, EVAL_RO, EVALSHA_RO, SCRIPT, FUNCTION, FCALL, FCALL_RO\. /);
   assert.ok(open[0].message.length <= 250, `${open[0].message.length} characters`);
   assert.match(open[0].details!, /FLUSHDB\/FLUSHALL wipe every key in one call; KEYS block the server/);
   assert.ok(!/DEBUG|MODULE/.test(open[0].message), 'DEBUG and MODULE are blocked by default since 7.0');
   assert.ok(findingsOf('RG310', PW_LINE, { server: 'redis@6.2' }).some(f => /DEBUG/.test(f.message)), 'but not on 6.2');
   const renamed = findingsOf('RG310', PW_LINE + 'rename-command FLUSHDB ""\nrename-command FLUSHALL ""\nrename-command KEYS ""\n');
-  assert.ok(!renamed.some(f => /FLUSH|KEYS/.test(f.message)));
+  assert.ok(!renamed.some(f => /FLUSH|KEYS/.test(f.message + (f.details ?? ''))));
   const acl = findingsOf('RG310', 'user default on >8f1b7c2e9a4d6f0b3e5c7a9d1f2b4c6e ~* &* +@all -@dangerous -@scripting\n');
   assert.equal(acl.length, 0);
   assert.equal(findingsOf('RG310', 'aclfile /etc/redis/users.acl\n').length, 0);

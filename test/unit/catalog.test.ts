@@ -605,7 +605,7 @@ test('unknown directives: Redis 8 keeps them for modules and aborts at start-up;
   for (const t of ['redis@6.0', 'redis@7.0', 'redis@7.4', 'valkey@7.2', 'valkey@8.1', 'valkey@9.1', 'memurai@4.1'] as const) assert.equal(unknownDirectivesOf(t), 'line', t);
   const r8 = lintText('maxmemmory 1gb\nport 6390\n', { server: 'redis@8.0', profile: false });
   assert.deepEqual(verdictOf(r8), { kind: 'refused-startup' });
-  assert.match(r8.find(f => f.fatal)!.message, /Did you mean "maxmemory"\?.*reads the rest of the file, then refuses to start/);
+  assert.match(r8.find(f => f.fatal)!.message, /Did you mean "maxmemory"\?.*refuses it after reading the file/);
   assert.deepEqual(verdictOf(lintText('maxmemmory 1gb\n', { server: 'redis@7.4', profile: false })), { kind: 'refused', line: 1 });
   // without a value it is still refused at its line, and a loaded module may claim it
   assert.deepEqual(verdictOf(lintText('bogus\n', { server: 'redis@8.0', profile: false })), { kind: 'refused', line: 1 });

@@ -23,7 +23,9 @@ test('lint --server redis@7.0 --format json on the seed: fatal exactly at 22, 23
   assert.equal(json.files[0].path, seed);
   for (const d of json.files[0].diagnostics) {
     // `details` (the why behind a short message) only where a rule gives one
-    assert.deepEqual(Object.keys(d).filter(k => k !== 'details'), ['line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'fatal', 'message']);
+    assert.deepEqual(Object.keys(d).filter(k => k !== 'details' && k !== 'serverMessage'), ['line', 'column', 'endLine', 'endColumn', 'severity', 'code', 'fatal', 'message']);
+    // the server's own log line for a line it refuses, kept out of the message
+    if (d.fatal) assert.equal(typeof d.serverMessage, 'string', `${d.code} at ${d.line}`);
     if ('details' in d) assert.ok(typeof d.details === 'string' && d.details.length > 0);
     assert.ok(d.line >= 1 && d.column >= 1, 'positions are 1-based');
     assert.ok(['error', 'warning', 'information', 'hint'].includes(d.severity));
@@ -88,6 +90,19 @@ test('--format sarif is SARIF 2.1.0 with rule metadata and help links', () => {
   }
   for (const rule of run0.tool.driver.rules) assert.match(rule.helpUri, /^(file|https?):/);
   assert.ok(run0.tool.driver.rules.find((x: any) => x.id === 'RG331').helpUri.endsWith('rules/RG331.md'));
+  // the long text lives in the rule's description and help, taken from its documentation page
+  const rg331 = run0.tool.driver.rules.find((x: any) => x.id === 'RG331');
+  assert.ok(rg331.fullDescription.text.length > rg331.shortDescription.text.length * 2, rg331.fullDescription.text);
+  assert.match(rg331.fullDescription.text, /Why it matters/);
+  assert.match(rg331.help.markdown, /## How to fix/);
+  const rg113 = run0.tool.driver.rules.find((x: any) => x.id === 'RG113');
+  assert.match(rg113.fullDescription.text, /comment/);
+  assert.ok(!rg113.fullDescription.text.includes('<a id='), 'a section of codes.md, without its anchor');
+  // a result keeps the short message; the why and the server's words are properties
+  const fatal = run0.results.find((x: any) => x.properties.fatal);
+  assert.ok(fatal.message.text.length <= 250);
+  assert.match(fatal.properties.serverMessage, /Invalid save parameters|Bad directive or wrong number of arguments/);
+  assert.ok(run0.results.some((x: any) => typeof x.properties.details === 'string'));
 });
 
 test('reading from standard input with -', () => {

@@ -5,12 +5,15 @@
 import * as fs from 'fs';
 import { lintWithTarget, targetOfFile, parse, DEFAULT_LIMITS, Finding, LintOptions, ParsedFile, resolveTarget, targets, fixAll, PROFILES, LEVELS, Profile, Level, Target } from '../engine';
 import { askServerBinary } from './server-binary';
+import { lintContainerFile } from './container-files';
 import { Io, parseCommandLine } from './args';
 import { formatText } from './format/text';
 import { formatJson } from './format/json';
 import { toSarif } from './format/sarif';
+import { addDeploymentFindings, DeploymentTexts, expandArguments } from './deployment';
 
-const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
+const LINT_USAGE = `Usage: redis-guard lint [options] FILE|DIR...   (config files, folders of them, or docker-compose files,
+                                                 Dockerfiles and Kubernetes manifests: the servers they start are checked)
        redis-guard health <redis://…|rediss://…> [--format text|json]   (redis-guard health --help)
 
   --server <flavour@version>  target server, one of: {targets} (default redis@7.2; a file's
@@ -29,6 +32,8 @@ const LINT_USAGE = `Usage: redis-guard lint [options] FILE...
                               (passwords, eviction, persistence, renamed commands, bind, TLS); each
                               change is printed, and a new password is named by file and line only
   --host-checks               this machine runs the server: a missing dir, include, module or TLS file is fatal
+A DIR stands for the *.conf files in it and its subfolders; files that make one deployment (a folder,
+a redis-guard.json, replicaof / sentinel monitor addresses) are also checked together (RG4xx).
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
 /** Rules whose fixes write a password. */
@@ -109,8 +114,11 @@ export function lintCommand(argv: string[], io: Io): number {
     rules[m[1].toUpperCase()] = m[2].toLowerCase() as Level;
   }
   if (format !== 'text' && format !== 'json' && format !== 'sarif') return usage(`unknown format "${format}"`);
-  const files = args.positionals;
-  if (!files.length) return usage('no file given');
+  if (!args.positionals.length) return usage('no file given');
+  // directories stand for their config files; the files of one deployment are also checked together
+  const expanded = expandArguments(args.positionals);
+  const files = expanded.files;
+  const texts = new DeploymentTexts();
   const binary = args.values['server-binary'];
   if (binary !== undefined && server !== undefined) return usage('give --server or --server-binary, not both');
   let target: Target;
@@ -138,6 +146,9 @@ export function lintCommand(argv: string[], io: Io): number {
       continue;
     }
     let text = read.text;
+    // a docker-compose file, Dockerfile or Kubernetes manifest: the servers it starts (never fixed in place)
+    const container = lintContainerFile(path, text, target, profile, rules);
+    if (container) { results.push({ path, findings: container, target: target.id }); continue; }
     // without --server-binary, a file may name its own server (a server= comment, memurai.conf, valkey.conf)
     let fileTarget = target;
     let parsed: ParsedFile | undefined;
@@ -171,7 +182,9 @@ export function lintCommand(argv: string[], io: Io): number {
       }
     }
     results.push({ path, findings: lintWithTarget(text, fileTarget, { ...options, parsed }), target: fileTarget.id, against: fileAgainst });
+    texts.add(path, text);
   }
+  addDeploymentFindings(results, texts, expanded.manifests, { server: target.id, profile, rules }, expanded.notes);
 
   if (format === 'sarif') io.out(JSON.stringify(toSarif(results), null, 2));
   else if (format === 'json') io.out(formatJson(results));

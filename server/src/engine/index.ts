@@ -32,6 +32,9 @@ export { canSuppress, disableFileEdit, disableLineEdit } from './editor/suppress
 export { addressKind } from './bind-address';
 export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';
+export { lintCommandFile, lintDocument, commandFileKind, isContainerPath } from './command-line';
 export { groupDeployments } from './deployment/group';
 export { checkDeployment } from './deployment/check';
-export type { Deployment, DeploymentMember, DeploymentFinding, MemberRole, RelatedPlace } from './deployment/types';
+// Deployment, DeploymentMember and MemberRole (deployment/types.ts) are exported here once a room outside the engine names them (the sidebar)
+export type { DeploymentFinding, RelatedPlace } from './deployment/types';
+export { deploymentFindingsOf } from './deployment/folder';

@@ -42,7 +42,7 @@ export interface LintOptions {
   parsed?: ParsedFile;
   /** How far the check goes (engine/limits.ts); the defaults when absent. */
   limits?: Limits;
-  /** The container file beside the config ("a Dockerfile"), when the caller knows; otherwise looked for beside filePath. */
+  /** Where the server runs in a container, as a message says it ("beside a Dockerfile", "in docker-compose.yml"), when the caller knows; otherwise looked for beside filePath. */
   container?: string;
 }
 
@@ -98,12 +98,12 @@ export function lintWithTarget(text: string, target: Target, options: LintOption
 
 const CONTAINER_FILES = ['Dockerfile', 'Containerfile', 'docker-compose.yml', 'docker-compose.yaml', 'compose.yml', 'compose.yaml'];
 
-/** The container build or compose file in the config file's folder, named for a message ("a Dockerfile"). */
+/** The container build or compose file in the config file's folder, as a message says it ("beside a Dockerfile"). */
 function containerBeside(filePath: string | undefined, fs: FileAccess | undefined): string | undefined {
   if (!filePath || !fs) return undefined;
   const dir = nodePath.dirname(filePath);
   const found = CONTAINER_FILES.find(n => fs.stat(nodePath.join(dir, n)) === 'file');
-  return found === undefined ? undefined : found === 'Dockerfile' || found === 'Containerfile' ? `a ${found}` : found;
+  return found === undefined ? undefined : `beside ${found === 'Dockerfile' || found === 'Containerfile' ? `a ${found}` : found}`;
 }
 
 /** A text too large to check, as one finding instead of a check that would take seconds and gigabytes. */

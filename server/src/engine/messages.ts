@@ -33,6 +33,7 @@ export const CODES = {
   notListening: 'RG126',
   badSentinelLine: 'RG127',
   badLogfile: 'RG128',
+  sentinelWithoutFile: 'RG129',
   // non-fatal engine notes
   ignoredDirective: 'RG200',
   bindUnverifiable: 'RG202',
@@ -40,6 +41,7 @@ export const CODES = {
   notChecked: 'RG205',
   pathElsewhere: 'RG206',
   placeholder: 'RG207',
+  commandNotChecked: 'RG208',
   // deployments (engine/deployment/)
   badManifest: 'RG400',
 } as const;
@@ -75,11 +77,13 @@ export const SUMMARIES: Record<string, string> = {
   RG126: 'The configuration leaves the server with nothing to listen on.',
   RG127: 'A sentinel line is not valid.',
   RG128: 'The log file cannot be opened.',
+  RG129: 'Sentinel is started without a config file.',
   RG200: 'The directive is accepted but ignored by this server version.',
   RG202: 'A bind address can only be checked on the machine that runs the server.',
   RG204: 'A # redis-guard: comment names an unknown profile, role or setting.',
   RG206: 'A Windows path cannot be checked on this machine.',
   RG207: 'A value is a template placeholder that was never filled in; the server reads it literally.',
+  RG208: 'Part of a command line that starts a server was not checked: a value known only when the container runs, a shell script, or a command that starts no server.',
   RG400: 'A redis-guard.json deployment manifest cannot be read or names files that were not checked.',
   RG401: "A replica's masterauth / masteruser does not log in to its primary, so it never syncs.",
   RG402: 'rename-command differs between the primary and a replica, or Sentinel does not know a renamed command.',
@@ -95,7 +99,24 @@ export const SUMMARIES: Record<string, string> = {
   RG205: 'Part of the file was not checked: a limit of Redis Guard (size, included files, arguments, findings or time) was reached.',
 };
 
-/** Adds the server's own words to a message, so a user can match the log line. */
-export function withServerText(message: string, serverText?: string): string {
-  return serverText ? `${message} (server: "${serverText}")` : message;
+/** Longest quoted text from the file a message repeats in full; longer ones are cut with "…". */
+const QUOTED_MAX = 48;
+
+/** Cuts text taken from the file to what a one-line message can carry. */
+export function clip(text: string, max = QUOTED_MAX): string {
+  return text.length <= max ? text : `${text.slice(0, max - 8)}…`;
+}
+
+/**
+ * A message as the Problems panel shows it: every quoted piece of the file in it cut to
+ * QUOTED_MAX characters (a 4,000-character directive name repeated in full helps nobody).
+ * The server's own words travel separately, as `serverMessage`.
+ */
+export function clipQuoted(message: string): string {
+  if (message.length <= 160) return message;
+  // quotes pair up in order: every second piece is quoted
+  let out = message.split('"').map((piece, i) => (i % 2 === 1 ? clip(piece) : piece)).join('"');
+  // a quote inside the quoted text breaks the pairing: then any long unbroken word is cut, and the whole as a last resort
+  if (out.length > 250) out = out.replace(/\S{49,}/g, w => clip(w));
+  return out.length > 250 ? `${out.slice(0, 249)}…` : out;
 }

@@ -6,7 +6,7 @@
  * built only when asked for, can be built here on request.
  */
 import { parentPort } from 'worker_threads';
-import { fixAll, fixAllTracked, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile } from '../engine';
+import { deploymentFindingsOf, fixAll, fixAllTracked, isContainerPath, lintDocument, lintWithTarget, nodeFileAccess, resolveTarget, Finding, Fix, Level, Profile, RelatedPlace } from '../engine';
 import type { CheckRequest, CheckReply, PlainFinding } from './checker';
 
 const last = new Map<string, { version: number; findings: Finding[] }>();
@@ -19,7 +19,8 @@ function optionsOf(r: { filePath?: string; profile: Profile; rules: Record<strin
 function plain(f: Finding): PlainFinding {
   return {
     line: f.line, character: f.character, endLine: f.endLine, endCharacter: f.endCharacter,
-    severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, details: f.details,
+    severity: f.severity, code: f.code, fatal: f.fatal, message: f.message, details: f.details, serverMessage: f.serverMessage,
+    ...('related' in f ? { related: (f as Finding & { related: RelatedPlace[] }).related } : {}),
   };
 }
 
@@ -28,7 +29,14 @@ function handle(r: CheckRequest): CheckReply {
   if ('error' in target) return { id: r.id, error: target.error };
   switch (r.kind) {
     case 'lint': {
-      const findings = lintWithTarget(r.text, target, optionsOf(r));
+      // lintDocument: a docker-compose file, Dockerfile or Kubernetes manifest gets the findings about the servers it starts
+      const findings = lintDocument(r.text, target, optionsOf(r));
+      // a config file's deployment (its folder's config files and manifest): the cross-file findings placed in this file, after the file's own
+      if (r.filePath && !isContainerPath(r.filePath)) {
+        try {
+          for (const f of deploymentFindingsOf(r.filePath, r.text, nodeFileAccess, { server: target.id, profile: r.profile, rules: r.rules })) findings.push(f);
+        } catch { /* a broken folder never breaks the file's own check */ }
+      }
       last.delete(r.uri);
       last.set(r.uri, { version: r.version, findings });
       if (last.size > 8) last.delete(last.keys().next().value as string);

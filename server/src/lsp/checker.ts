@@ -6,7 +6,7 @@
  */
 import * as path from 'path';
 import { Worker } from 'worker_threads';
-import type { AppliedFix, Fix, Level, Profile, ProfileChange, Severity } from '../engine';
+import type { AppliedFix, Fix, Level, Profile, ProfileChange, RelatedPlace, Severity } from '../engine';
 
 /** A finding as it crosses from the worker: plain data, without fixes (those are asked for by index). */
 export interface PlainFinding {
@@ -14,6 +14,9 @@ export interface PlainFinding {
   severity: Severity; code: string; fatal: boolean; message: string;
   /** The why behind the message (shown by hover). */
   details?: string;
+  serverMessage?: string;
+  /** For a cross-file finding: the other files' lines (related information). */
+  related?: RelatedPlace[];
 }
 
 interface Common { id: number; target: string; filePath?: string; profile: Profile; rules: Record<string, Level> }

@@ -1,4 +1,5 @@
 /** Checks documents as they open, change and save, and publishes the findings as diagnostics. */
+import * as path from 'path';
 import { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { docPage, Finding } from '../engine';
@@ -43,6 +44,9 @@ export function toDiagnostic(f: PlainFinding): Diagnostic {
     source: 'redis-guard',
     message: diagnosticMessage(f),
     data: { fatal: f.fatal },
+    ...(f.related?.length ? {
+      relatedInformation: f.related.map(p => ({ location: { uri: URI.fromFilePath(p.path), range: Range.create(p.line, p.character, p.endLine, p.endCharacter) }, message: p.message })),
+    } : {}),
   };
 }
 
@@ -65,6 +69,12 @@ function capped(findings: PlainFinding[]): Diagnostic[] {
     message: `${(findings.length - MAX_DIAGNOSTICS).toLocaleString('en-US')} more problems are not shown: Redis Guard shows at most ${MAX_DIAGNOSTICS.toLocaleString('en-US')} per file (redis-guard lint lists them all).`,
   });
   return kept;
+}
+
+/** The folder of a file: URI (undefined for other schemes). */
+function folderOf(uri: string): string | undefined {
+  const p = URI.toFilePath(uri);
+  return p === undefined ? undefined : path.dirname(p);
 }
 
 export function registerDiagnostics({ connection, documents, settings, cache }: ServerContext): void {
@@ -117,7 +127,13 @@ export function registerDiagnostics({ connection, documents, settings, cache }: 
     documents.all().forEach(d => schedule(d, 0));
   });
   documents.onDidOpen(e => { cache.readBomOnDisk(e.document.uri); schedule(e.document, 0); });
-  documents.onDidSave(e => { cache.readBomOnDisk(e.document.uri); schedule(e.document, 0); });
+  documents.onDidSave(e => {
+    cache.readBomOnDisk(e.document.uri);
+    schedule(e.document, 0);
+    // the other open files of its folder may be members of its deployment: their cross-file findings read this file from disk
+    const folder = folderOf(e.document.uri);
+    if (folder) documents.all().filter(d => d.uri !== e.document.uri && folderOf(d.uri) === folder).forEach(d => schedule(d, 0));
+  });
   documents.onDidChangeContent(e => schedule(e.document));
   documents.onDidClose(e => {
     const uri = e.document.uri;

@@ -6,7 +6,7 @@
  */
 import * as fs from 'fs';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { DEFAULT_LIMITS, lintWithTarget, parse, AppliedFix, Fix, ParsedFile, Profile, ProfileChange } from '../engine';
+import { DEFAULT_LIMITS, lintDocument, parse, AppliedFix, Fix, ParsedFile, Profile, ProfileChange } from '../engine';
 import type { Settings, SettingsService } from './settings';
 import type { Checker, CheckReply, PlainFinding } from './checker';
 import { URI } from './uri';
@@ -86,7 +86,7 @@ export class DocumentCache {
     let findings: DocumentFinding[];
     if (text.length > DEFAULT_LIMITS.maxTextChars) {
       // answered at once, without copying the text to the worker
-      findings = lintWithTarget(text, target, { fs: null });
+      findings = lintDocument(text, target, { fs: null, filePath: filePathOf(doc.uri) });
     } else {
       const reply = await this.checker.request<Extract<CheckReply, { findings: unknown }>>({ kind: 'lint', uri: doc.uri, version: doc.version, text, ...this.base(doc, target.id, settings) });
       // positions on line 0 move back over the BOM the editor does not show; their edits would not fit, so they have none

@@ -1,5 +1,6 @@
 /** One line per finding (`file:line:col: severity CODE message`), then a summary line. */
-import { verdictOf, Finding } from '../../engine';
+import { verdictOf, Finding, RelatedPlace } from '../../engine';
+import { placeText } from '../deployment';
 
 /** `against` names the configured target; a file checked against another one (its own server= comment or name) says so in a line of its own. */
 export function formatText(results: Array<{ path: string; findings: Finding[]; target?: string; against?: string }>, targetId: string): string[] {
@@ -10,6 +11,8 @@ export function formatText(results: Array<{ path: string; findings: Finding[]; t
     const verdict = verdictOf(r.findings);
     for (const f of r.findings) {
       lines.push(`${r.path}:${f.line + 1}:${f.character + 1}: ${f.severity}${f.fatal ? ' (fatal)' : ''} ${f.code} ${f.message}`);
+      // a cross-file finding: the other files' lines, indented under it
+      for (const p of (f as Finding & { related?: RelatedPlace[] }).related ?? []) lines.push(`    ${placeText(p)}: ${p.message}`);
       if (f.fatal) fatal++;
       if (f.severity === 'error') errors++;
       else if (f.severity === 'warning') warnings++;

@@ -107,10 +107,13 @@ function membersOf(views: FileView[], hosts: Map<string, string[]>): DeploymentM
   return out;
 }
 
+/** Files one grouping looks at (the matching is quadratic in the files of a folder); the rest are left out. */
+export const MAX_GROUPED_FILES = 1000;
+
 /** Groups config files into deployments; a file that belongs to none is not in the result. */
 export function groupDeployments(files: DeploymentInput[], options: GroupOptions = {}): Deployment[] {
   const views = new Map<string, FileView>();
-  for (const f of files) {
+  for (const f of files.slice(0, MAX_GROUPED_FILES)) {
     const v = viewOf(nodePath.resolve(f.path), f.text, options.server);
     if (v && !views.has(v.path)) views.set(v.path, v);
   }

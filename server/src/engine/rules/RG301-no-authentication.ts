@@ -2,6 +2,7 @@ import { randomBytes } from 'crypto';
 import { Rule, levels, missingAt } from './types';
 import { insertDirective } from '../edits';
 import { ConfigView } from '../config-view';
+import { protectedModeDefaultOff, protectedModeTurnsAwayRemote } from './RG309-protected-mode-denies-remote';
 
 /** Does any user line give a password (">pw" or "#hash") to an enabled user? */
 export function hasAclPassword(config: ConfigView): boolean {
@@ -37,7 +38,13 @@ export const noAuthentication: Rule = {
     if (ctx.sentinel || hasAuthentication(ctx.config)) return;
     ctx.report({
       at: missingAt(ctx.config, 'requirepass', ['SECURITY']),
-      message: 'No requirepass and no ACL user with a password: every client that can reach the port gets full access, including FLUSHALL and CONFIG. Add requirepass with a long random password, or define ACL users.',
+      // with protected mode on, only clients on this machine get in (the others are answered DENIED)
+      message: protectedModeTurnsAwayRemote(ctx.config, ctx.target, ctx.container)
+        ? 'No requirepass and no ACL user with a password: local clients have full access, and protected mode answers all others DENIED. Add requirepass, or ACL users.'
+        : protectedModeDefaultOff(ctx.config, ctx.container)
+          ? 'No requirepass and no ACL user with a password: the official images switch protected mode off, so anyone who can reach the port has full access. Add requirepass.'
+          : 'No requirepass and no ACL user with a password: anyone who can reach the port has full access. Add requirepass with a long random password, or ACL users.',
+      details: 'Full access includes FLUSHALL, SHUTDOWN and CONFIG SET. Protected mode is a safeguard, not access control: any local client, a sidecar or a process in the same container, can switch it off with CONFIG SET.',
       fixes: () => [{
         title: 'Add requirepass with a new random password',
         edits: [insertDirective(ctx.text, ctx.config, 'requirepass', [`requirepass ${generatePassword()}`], ['SECURITY'])],

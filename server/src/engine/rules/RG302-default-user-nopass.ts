@@ -69,7 +69,8 @@ export const defaultUserNopass: Rule = {
       if (!users.length || c.value('aclfile') || c.value('requirepass')) return;
       ctx.report({
         at: argOf(users[0], 0),
-        message: 'ACL users are defined here, but there is no user default line and no requirepass, so the built-in default user stays on with nopass and full permissions: clients that skip AUTH get in as default and bypass these users. Add "user default off" (or give default a password and narrower permissions).',
+        message: 'ACL users are defined, but the built-in default user stays on with nopass: clients that skip AUTH bypass them. Add "user default off".',
+        details: 'Without a user default line or requirepass, the default user keeps nopass and full permissions. Turn it off, or give it a password and narrower permissions.',
         fixes: () => [{
           title: 'Add user default off (every client must AUTH as a named user)',
           edits: [insertDirective(ctx.text, c, 'user', ['user default off'], ['SECURITY'])],
@@ -81,9 +82,11 @@ export const defaultUserNopass: Rule = {
     if (!st.enabled || !st.nopass || st.nopassArg === undefined) return;
     const nopassArg = st.nopassArg;
     const also = c.value('requirepass') ? ' The requirepass line does not help: the user line replaces the password it would set.' : '';
+    const why = `Every new connection is logged in as default without AUTH, with all of its permissions.${also}`;
     ctx.report({
       at: argOf(st.line, st.nopassArg),
-      message: `The default user is on with nopass: every new connection is logged in as default without AUTH, so anyone who can reach the port gets all of its permissions.${also} Give the default user a password, or turn it off and give each application its own user.`,
+      message: 'The default user is on with nopass: anyone who can reach the port gets its permissions without AUTH. Give it a password, or turn it off.',
+      details: `${why} With the default user off, give each application its own user.`,
       fixes: () => [
         {
           title: 'Replace nopass with a new random password (clients must then AUTH)',

@@ -60,7 +60,7 @@ export const weakPassword: Rule = {
       const isUser = p.s.name === 'user';
       ctx.report({
         at: argOf(p.s, p.arg),
-        message: `This password ${why}. Anyone who can reach the port can guess it. Use a long random password${p.s.name === 'masterauth' || p.s.name === 'primaryauth' ? ' (and set the same on the primary)' : ''}.`,
+        message: `This password ${why}: anyone who can reach the port can guess it. Use a long random password${p.s.name === 'masterauth' || p.s.name === 'primaryauth' ? ' (and set the same on the primary)' : ''}.`,
         fixes: p.s.name === 'requirepass' || isUser ? () => {
           const fresh = generatePassword();
           return [{

@@ -21,12 +21,13 @@ export const requirepassIgnoredWithAclfile: Rule = {
     const aclfile = c.value('aclfile');
     const userLine = c.all('user').find(u => u.values[0] === 'default');
     if (!aclfile && !userLine) return;
-    const why = aclfile
-      ? `aclfile is set, so the users, the default user included, come only from ${aclfile}: the password of requirepass is never applied. If that file does not define the default user, default is on with nopass and every client gets in without a password.`
-      : `the user default line on line ${userLine!.directive.line.index + 1} defines the default user from scratch and replaces the password requirepass set.`;
+    const [why, more] = aclfile
+      ? ['with aclfile, every user, default included, comes only from the ACL file.', `The password of requirepass is never applied. If ${aclfile} does not define the default user, default is on with nopass and every client gets in without a password.`]
+      : [`the user default line (line ${userLine!.directive.line.index + 1}) replaces its password.`, 'A user default line defines the default user from scratch.'];
     ctx.report({
       at: argOf(pass, 0),
-      message: `requirepass has no effect here: ${why} Put the password on the default user (user default on >… or in the ACL file) and remove requirepass so nobody relies on it.`,
+      message: `requirepass has no effect: ${why} Put the password on the default user and remove requirepass.`,
+      details: `${more} Give the default user its password (user default on >… here, or in the ACL file) and remove requirepass, so that nobody relies on it.`,
       fixes: [{ title: 'Remove the ignored requirepass line', edits: [deleteLine(pass)], safety: 'review' }],
     });
   },

@@ -25,7 +25,8 @@ export const protectedModeOff: Rule = {
     if (hasAuthentication(c) && !defaultUserOpen(c)) return;
     ctx.report({
       at: argOf(set, 1),
-      message: 'protected-mode is off while the default user has no password: protected mode is the safeguard that turns away clients from other machines in exactly this situation, so now anyone who can reach the port gets full access without AUTH. Turn protected mode back on, and give the default user a password (requirepass or a user default line) before opening the server to other machines.',
+      message: 'protected-mode is off and the default user has no password: anyone who can reach the port gets full access. Turn it back on, or set a password first.',
+      details: 'Protected mode is the safeguard that turns away clients from other machines in exactly this situation. Give the default user a password (requirepass or a user default line) before opening the server to other machines.',
       fixes: [{ title: 'Set protected-mode yes', edits: [replaceArg(set, 1, 'yes')], safety: 'review' }],
     });
   },

@@ -60,6 +60,17 @@ export const bindAllInterfaces: Rule = {
       edits: [edit],
       safety: 'review',
     }];
+    // in a container every interface is the container's own: publishing the port decides who reaches it,
+    // and a loopback bind would shut out the other containers and the published port alike
+    if (ctx.container && (!b || b.values.some(a => addressKind(a) === 'any'))) {
+      ctx.report({
+        at: b ? argOf(b, 1 + Math.max(0, b.values.findIndex(a => addressKind(a) === 'any'))) : missingAt(ctx.config, 'bind', ['NETWORK']),
+        atMost: 'information',
+        message: 'The server listens on every interface of its container: who reaches it depends on how the port is published. Publish it on 127.0.0.1 where only the host needs it.',
+        details: 'Inside a container that is normal: other containers on its network reach it, and a published port (ports: "6379:6379") opens it on every interface of the host. "127.0.0.1:6379:6379" keeps the published port on the host\'s loopback; without TLS, passwords and data cross these networks in clear text.',
+      });
+      return;
+    }
     if (!b) {
       ctx.report({
         at: missingAt(ctx.config, 'bind', ['NETWORK']),

@@ -28,7 +28,8 @@ export const plaintextPortWithTls: Rule = {
     const plainBus = c.word('cluster-enabled') === 'yes' && c.word('tls-cluster') !== 'yes';
     ctx.report({
       at: set ? argOf(set, 1) : argOf(tls, 0),
-      message: `TLS is on (tls-port ${tlsPort}) but ${set ? `port ${port}` : `the plaintext port (default ${port})`} still accepts unencrypted connections, so any client, or an attacker who can reach it, can skip TLS and send the password in clear text. Once every client (and every replica, unless tls-replication is yes) uses TLS, set port 0.${plainBus ? ' This cluster node does not use tls-cluster, and its bus port is derived from port: switch on tls-cluster yes first.' : ''}`,
+      message: `TLS is on (tls-port ${tlsPort}) but ${set ? `port ${port}` : `the plaintext port ${port}`} still accepts clear text. Once every client uses TLS, ${plainBus ? 'set tls-cluster yes first, then ' : ''}set port 0.`,
+      details: `Any client, or an attacker who can reach the plaintext port, can skip TLS and send the password in clear text. Replicas count as clients unless tls-replication is yes.${plainBus ? ' This cluster node does not use tls-cluster, and its bus port is derived from port.' : ''}`,
       fixes: () => [{
         title: 'Close the plaintext port (port 0)',
         edits: [set ? replaceArg(set, 1, '0') : insertDirective(ctx.text, c, 'port', ['port 0'], ['NETWORK', 'TLS'])],

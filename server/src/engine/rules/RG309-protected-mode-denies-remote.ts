@@ -2,6 +2,8 @@ import { addressKind } from '../bind-address';
 import { Rule, levels, argOf } from './types';
 import { bindSetting, listensOnTcp } from './RG307-bind-all-interfaces';
 import { defaultUserOpen } from './RG302-default-user-nopass';
+import type { ConfigView } from '../config-view';
+import type { Target } from '../catalog';
 
 /**
  * Since Redis 7.0 (and in every Valkey; Memurai 4.1 is Redis 7.2), protected mode refuses every
@@ -11,6 +13,22 @@ import { defaultUserOpen } from './RG302-default-user-nopass';
  */
 function bindIgnoredByProtectedMode(t: { flavour: string; major: number }): boolean {
   return t.flavour !== 'redis' || t.major >= 7;
+}
+
+/**
+ * The official Docker images switch protected mode off unless the config sets it (older tags
+ * build the server with protected-mode defaulting to no, newer ones append --protected-mode no
+ * in docker-entrypoint.sh), so in a container only an explicit protected-mode line counts.
+ */
+export function protectedModeDefaultOff(c: ConfigView, container: string | undefined): boolean {
+  return container !== undefined && !c.get('protected-mode');
+}
+
+/** Protected mode is on, the default user has no password, and so clients from other hosts are answered DENIED. */
+export function protectedModeTurnsAwayRemote(c: ConfigView, t: Target, container?: string): boolean {
+  if (protectedModeDefaultOff(c, container)) return false;
+  if ((c.word('protected-mode') ?? 'yes').toLowerCase() !== 'yes' || !defaultUserOpen(c)) return false;
+  return bindIgnoredByProtectedMode(t) || !bindSetting(c);
 }
 
 export const protectedModeDeniesRemote: Rule = {
@@ -30,6 +48,7 @@ export const protectedModeDeniesRemote: Rule = {
     const c = ctx.config;
     if (ctx.sentinel || !listensOnTcp(c) || !bindIgnoredByProtectedMode(ctx.target)) return;
     if ((c.word('protected-mode') ?? 'yes').toLowerCase() !== 'yes' || !defaultUserOpen(c)) return;
+    if (protectedModeDefaultOff(c, ctx.container)) return; // the official images switch it off
     const b = bindSetting(c);
     if (!b) return; // no bind line: nothing says remote clients are meant to connect
     const i = b.values.findIndex(v => addressKind(v.replace(/^-/, '')) !== 'loopback');

@@ -77,8 +77,8 @@ export const dangerousCommands: Rule = {
     const why = groups.map(({ g, open }) => `${open.map(x => x.toUpperCase()).join('/')} ${g.why}`).join('; ');
     ctx.report({
       at: missingAt(ctx.config, 'rename-command', ['SECURITY', 'PERFORMANCE']),
-      message: `${all.length} dangerous command${all.length === 1 ? ' is' : 's are'} open to every client that logs in: ${all.join(', ')}. Disable the ones clients do not need${modern ? ', or deny them with an ACL rule' : ''}.`,
-      details: `${why}.${groups.some(x => x.g.inUse) ? ' Check before disabling: Sentinel needs CONFIG on the servers it monitors, and many rate limiters use EVAL.' : ''}${modern ? ' On 7.0+ an ACL rule keeps them for administrators, e.g. "user default on >… ~* &* +@all ' + all.map(x => '-' + x.toLowerCase()).join(' ') + '".' : ''}`,
+      message: `${all.length} dangerous command${all.length === 1 ? ' is' : 's are'} open to every client that logs in: ${all.length > 7 ? `${all.slice(0, 6).join(', ')} and ${all.length - 6} more` : all.join(', ')}. Disable the ones clients do not need${modern ? ', or deny them with an ACL rule' : ''}.`,
+      details: `${all.length > 7 ? `All of them: ${all.join(', ')}. ` : ''}${why}.${groups.some(x => x.g.inUse) ? ' Check before disabling: Sentinel needs CONFIG on the servers it monitors, and many rate limiters use EVAL.' : ''}${modern ? ' On 7.0+ an ACL rule keeps them for administrators, e.g. "user default on >… ~* &* +@all ' + all.map(x => '-' + x.toLowerCase()).join(' ') + '".' : ''}`,
       fixes,
     });
   },

@@ -32,7 +32,8 @@ export const guessableRename: Rule = {
       const cmd = command.toUpperCase();
       ctx.report({
         at: argOf(s, 2),
-        message: `${cmd} is renamed to a name that is easy to guess: ${why}. A rename only hides the command, it does not protect it, and the new name is readable by anyone who can read this file. Disable the command with rename-command ${cmd} "" or, better, deny it with an ACL rule (e.g. -${command.toLowerCase()} on the application's user) and give administrators their own user.`,
+        message: `${cmd} is renamed to a name that is easy to guess (${why}). Disable it with rename-command ${cmd} "" or deny it with an ACL rule.`,
+        details: `A rename only hides the command, it does not protect it, and the new name can be read by anyone who can read this file. An ACL rule such as -${command.toLowerCase()} on the application's user, with a separate user for administrators, protects it per user.`,
         fixes: [{ title: `Disable ${cmd} (rename-command ${cmd} "")`, edits: [replaceArg(s, 2, '""')], safety: 'review' }],
       });
     }

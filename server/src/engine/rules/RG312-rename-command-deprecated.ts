@@ -15,18 +15,20 @@ export const renameCommandDeprecated: Rule = {
   },
   check(ctx) {
     const t = ctx.target;
-    // Memurai 4 is built on Redis 7; the others carry their own version numbers
-    if (t.flavour !== 'memurai' && t.major < 7) return;
-    for (const s of ctx.config.all('rename-command')) {
-      const cmd = (s.values[0] ?? '').toUpperCase();
-      const search = t.flavour === 'redis' && t.major >= 8 && cmd === 'CONFIG'
-        ? ' On Redis 8 the bundled search module relies on CONFIG: with CONFIG disabled by a rename the server fails at start.'
-        : '';
-      ctx.report({
-        at: argOf(s, 0),
-        message: `rename-command is deprecated since 7.0: an ACL rule such as -${cmd.toLowerCase() || 'command'} on the application's user does the same per user.${search}`,
-        details: 'ACL rules are visible with ACL LIST. A rename applies to the whole server and changes what can appear in the replication stream and the AOF: every replica must carry exactly the same renames, and a renamed write command can make a replica or an AOF reload fail.',
-      });
-    }
+    // redis.conf has called renaming deprecated since 6.0, the release that brought ACLs (the
+    // catalog's oldest target); Valkey and Memurai carry the same text
+    const renames = ctx.config.all('rename-command');
+    if (!renames.length) return;
+    const cmds = renames.map(s => (s.values[0] ?? '').toUpperCase()).filter(Boolean);
+    const search = t.flavour === 'redis' && t.major >= 8 && cmds.includes('CONFIG')
+      ? ' On Redis 8 the bundled search module needs CONFIG: renamed away, the server fails at start.'
+      : '';
+    const acl = [...new Set(cmds)].slice(0, 3).map(c => `-${c.toLowerCase()}`).join(' ') || '-command';
+    // one finding per file (at the first rename): the advice is the same for every line
+    ctx.report({
+      at: argOf(renames[0], 0),
+      message: `rename-command is deprecated since 6.0${renames.length > 1 ? ` (${renames.length} lines)` : ''}: ACL rules such as ${acl} on the application's user do the same per user.${search}`,
+      details: 'ACL rules are visible with ACL LIST and can be changed at runtime. A rename applies to the whole server and changes what can appear in the replication stream and the AOF: every replica must carry exactly the same renames, and a renamed write command can make a replica or an AOF reload fail.',
+    });
   },
 };

@@ -2,6 +2,12 @@ import { Rule, levels, argOf } from './types';
 import { replaceArg } from '../edits';
 import { lookupDirective } from '../catalog';
 
+const COMMAND: Record<string, string> = {
+  'enable-debug-command': 'DEBUG',
+  'enable-module-command': 'MODULE',
+  'enable-protected-configs': 'CONFIG SET of protected settings',
+};
+
 const WHAT: Record<string, string> = {
   'enable-debug-command': 'DEBUG can crash the server, block it for as long as a client likes, and reload or rewrite the data set',
   'enable-module-command': 'MODULE LOAD runs any shared library on the server\'s host as the server\'s user: whoever can call it takes over the machine',
@@ -28,7 +34,8 @@ export const adminCommandsEnabled: Rule = {
       if (!set || (set.values[0] ?? '').toLowerCase() !== 'yes') continue;
       ctx.report({
         at: argOf(set, 1),
-        message: `${name} yes lets every client that is allowed the command use it, also over the network: ${WHAT[name]}. Set it to no, or to local to keep it for connections from this machine only.`,
+        message: `${name} yes opens ${COMMAND[name]} to every client allowed it, also over the network. Set it to no, or local for this machine only.`,
+        details: `${WHAT[name][0].toUpperCase()}${WHAT[name].slice(1)}.`,
         fixes: [
           { title: `Set ${name} no`, edits: [replaceArg(set, 1, 'no')], safety: 'review' },
           { title: `Set ${name} local (loopback connections only)`, edits: [replaceArg(set, 1, 'local')], safety: 'review' },

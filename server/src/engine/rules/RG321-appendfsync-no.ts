@@ -21,7 +21,8 @@ export const appendfsyncNo: Rule = {
     const aofOn = (ctx.config.word('appendonly') ?? 'no') === 'yes';
     ctx.report({
       at: argOf(set, 1),
-      message: `appendfsync no never asks the disk to flush the append-only file; the operating system writes it back when it likes (on Linux typically every 30 seconds), so a power loss or kernel crash can lose that much acknowledged data${aofOn ? '' : ' once AOF is switched on (appendonly is off now)'}. Use appendfsync everysec: at most about one second is lost, at a small cost.`,
+      message: `appendfsync no leaves flushing the AOF to the operating system: a crash can lose ~30 s of acknowledged writes${aofOn ? '' : ' once AOF is on'}. Use everysec.`,
+      details: `The operating system writes the file back when it likes (on Linux typically every 30 seconds), so a power loss or kernel crash loses that much.${aofOn ? '' : ' appendonly is off now, so this matters once AOF is switched on.'} With everysec at most about one second is lost, at a small cost.`,
       fixes: [{ title: 'Use appendfsync everysec', edits: [replaceArg(set, 1, 'everysec')], safety: 'review' }],
     });
   },

@@ -22,6 +22,16 @@ export const relativeDir: Rule = {
     // a cache keeps nothing there that a restart needs
     if (ctx.sentinel || ctx.role === 'cache') return;
     const set = ctx.config.get('dir');
+    // in a container the start directory is the image's working directory, the same on every start
+    if (ctx.container && (!set || !isAbsolutePath(set.values[0] ?? '/'))) {
+      ctx.report({
+        at: set ? argOf(set, 1) : missingAt(ctx.config, 'dir', ['SNAPSHOTTING', 'PERSISTENCE', 'GENERAL']),
+        atMost: 'information',
+        message: `${set ? `dir "${set.values[0]}" is relative` : 'dir is not set'}: in a container the data goes to the image's working directory (/data in the official images). Keep a volume there.`,
+        details: 'Without a volume (or a bind mount) at that directory, dump.rdb and the AOF live in the container\'s own layer and are gone when the container is recreated.',
+      });
+      return;
+    }
     if (!set) {
       ctx.report({
         at: missingAt(ctx.config, 'dir', ['SNAPSHOTTING', 'PERSISTENCE', 'GENERAL']),

@@ -32,7 +32,8 @@ export const unusualFilename: Rule = {
       if (!problems.length) continue;
       ctx.report({
         at: argOf(set, 1),
-        message: `${k.name} "${value}" ${problems.join(' and ')}. Backup scripts, restore procedures and monitoring usually look for the ${k.what} by its usual name, and odd characters need quoting everywhere the name is used. Prefer a plain name ending in ${k.ext}, e.g. ${k.name === 'dbfilename' ? 'dump.rdb' : 'appendonly.aof'}.`,
+        message: `${k.name} "${value}" ${problems.join(' and ')}. Prefer a plain name ending in ${k.ext}, e.g. ${k.name === 'dbfilename' ? 'dump.rdb' : 'appendonly.aof'}.`,
+        details: `Backup scripts, restore procedures and monitoring usually look for the ${k.what} by its usual name, and odd characters need quoting everywhere the name is used.`,
       });
     }
   },

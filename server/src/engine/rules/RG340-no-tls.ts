@@ -18,7 +18,9 @@ const LOOPBACK = 'TLS is not configured; on loopback only, traffic stays on this
 const LOOPBACK_WHY = 'As soon as bind opens to replicas, Sentinels or application servers on other hosts, the password and all data travel in clear text. Prepare tls-port, tls-cert-file, tls-key-file and tls-ca-cert-file before opening bind.';
 const PRIVATE = 'TLS is not configured: the password and all data cross the private network in clear text. Use TLS if that network is shared with systems you do not control.';
 const PRIVATE_WHY = 'bind names only private addresses, so the port is not reachable from the internet; anyone on the same network segment (other containers, other tenants, a compromised host) can still read the traffic. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file, or keep the server behind a TLS proxy or tunnel.';
-const OPEN = 'TLS is not configured, and the port is reachable from other networks: the password and all data cross them in clear text. Open a tls-port, or keep the server behind a TLS proxy.';
+const CONTAINER = 'TLS is not configured: passwords and data cross the container network, and any published port, in clear text. Use TLS where those are shared.';
+const CONTAINER_WHY = 'Other containers on the same network, and every host the port is published to, see the traffic. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (mounted from a secret), or keep the port unpublished.';
+const OPEN = 'TLS is not configured and the port is reachable from other networks: passwords and data cross them in clear text. Open a tls-port, or use a TLS proxy.';
 const OPEN_WHY = 'No tls-port, tls-replication or tls-cluster: the AUTH password, every command and reply, and the replication stream are readable by anyone on the path. Open a tls-port with tls-cert-file, tls-key-file and tls-ca-cert-file (and set port 0 once clients have moved), or keep the server on loopback behind a TLS proxy or tunnel.';
 
 export const noTls: Rule = {
@@ -43,6 +45,8 @@ export const noTls: Rule = {
     // (but the usual next steps open the bind); a private network is someone's network, not the internet's
     const [atMost, message, details] = loopbackOnly(c) ? ['information', LOOPBACK, LOOPBACK_WHY] as const
       : privateOnly(c) ? ['information', PRIVATE, PRIVATE_WHY] as const
+      // in a container, the container networks and the published ports decide who is on the path
+      : ctx.container ? ['information', CONTAINER, CONTAINER_WHY] as const
       : [undefined, OPEN, OPEN_WHY] as const;
     ctx.report({ at: missingAt(ctx.config, 'tls-port', ['TLS']), atMost, message, details });
   },

@@ -24,7 +24,8 @@ export const oldTlsProtocols: Rule = {
     if (!old.length) return;
     ctx.report({
       at: argOf(set, 1),
-      message: `tls-protocols allows ${old.join(' and ')}: these protocol versions are deprecated (RFC 8996) and have known weaknesses, and a client or attacker can negotiate the connection down to them. Allow only TLSv1.2 and TLSv1.3 (the server's own default); every current client library supports them.`,
+      message: `tls-protocols allows ${old.join(' and ')}, deprecated versions a connection can be forced down to. Allow only TLSv1.2 and TLSv1.3 (the default).`,
+      details: 'TLS 1.0 and 1.1 are deprecated by RFC 8996 and have known weaknesses; a client or an attacker on the path can negotiate a connection down to them. Every current client library supports TLS 1.2 and 1.3.',
       fixes: [{ title: 'Allow only TLSv1.2 and TLSv1.3', edits: [replaceArg(set, 1, '"TLSv1.2 TLSv1.3"')], safety: 'review' }],
     });
   },

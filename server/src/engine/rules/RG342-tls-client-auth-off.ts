@@ -22,7 +22,8 @@ export const tlsClientAuthOff: Rule = {
     if (mode !== 'no' && mode !== 'optional') return;
     ctx.report({
       at: argOf(set, 1),
-      message: `tls-auth-clients ${mode}: ${mode === 'no' ? 'clients are not asked for a certificate' : 'a client certificate is checked only when the client offers one'}, so anyone who can reach the TLS port can open an encrypted connection, and only the password stands between them and the data. Where you control the clients, issue them certificates from your own CA, set tls-ca-cert-file and tls-auth-clients yes.`,
+      message: `tls-auth-clients ${mode}: ${mode === 'no' ? 'clients need no certificate' : 'a certificate is checked only when offered'}, so only the password guards the TLS port. Require client certificates.`,
+      details: 'Anyone who can reach the TLS port can open an encrypted connection. Where you control the clients, issue them certificates from your own CA, set tls-ca-cert-file and tls-auth-clients yes.',
     });
   },
 };

@@ -26,7 +26,8 @@ export const replicaWithoutMasterauth: Rule = {
     const userName = authName === 'primaryauth' ? 'primaryuser' : 'masteruser';
     ctx.report({
       at: argOf(rep, 0),
-      message: `This server replicates from ${rep.values[0]}:${rep.values[1]} but has no ${authName}. A production primary requires a password, so the replica's sync is refused (NOAUTH), it never receives data and serves an empty or stale dataset; after a failover the same happens the other way round. Add ${authName} with the primary's password (plus ${userName} when the primary uses ACL users); keep the same password on every node so roles can swap.`,
+      message: `This replica of ${rep.values[0]}:${rep.values[1]} has no ${authName}: a primary with a password refuses its sync. Add ${authName} with the primary's password.`,
+      details: `Refused with NOAUTH, the replica never receives data and serves an empty or stale dataset; after a failover the same happens the other way round. Add ${userName} too when the primary uses ACL users, and keep the same password on every node so that roles can swap.`,
     });
   },
 };

@@ -22,7 +22,8 @@ export const writableReplica: Rule = {
     const isReplica = ctx.config.get('replicaof') !== undefined;
     ctx.report({
       at: argOf(set, 1),
-      message: `${written} no lets clients write to this server while it is a replica${isReplica ? '' : ' (which any server can become after a failover or REPLICAOF)'}. Those writes never reach the primary or the other replicas, and the next full resync silently discards them, so clients see data appear and disappear. Keep replicas read-only (yes) and send writes to the primary.`,
+      message: `${written} no lets clients write to this server as a replica; those writes are lost at the next resync. Keep it yes and write to the primary.`,
+      details: `Writes to a replica never reach the primary or the other replicas, and the next full resync silently discards them, so clients see data appear and disappear.${isReplica ? '' : ' Any server can become a replica after a failover or a REPLICAOF.'}`,
       fixes: [{ title: `Set ${written} yes`, edits: [replaceArg(set, 1, 'yes')], safety: 'review' }],
     });
   },

@@ -24,7 +24,8 @@ export const minReplicasUnset: Rule = {
     if (n > 0) return;
     ctx.report({
       at: set ? argOf(set, 1) : missingAt(ctx.config, 'min-replicas-to-write', ['REPLICATION']),
-      message: `${set ? 'min-replicas-to-write is 0' : 'min-replicas-to-write is not set'}, so this primary accepts writes even when no replica is connected. If a network split isolates it, clients on its side keep writing for as long as the split lasts; the other side promotes a replica, and when the old primary rejoins as a replica everything written in between is thrown away. Set min-replicas-to-write 1 and min-replicas-max-lag 10: the primary then refuses writes when no replica has acknowledged within 10 seconds, which bounds the loss (the price: writes also stop when every replica is down).`,
+      message: `${set ? 'min-replicas-to-write is 0' : 'min-replicas-to-write is not set'}: cut off from its replicas, this primary keeps accepting writes a failover throws away. Set min-replicas-to-write 1 and min-replicas-max-lag 10.`,
+      details: 'If a network split isolates the primary, clients on its side keep writing for as long as the split lasts; the other side promotes a replica, and when the old primary rejoins as a replica everything written in between is lost. With min-replicas-to-write 1 and min-replicas-max-lag 10 the primary refuses writes when no replica has acknowledged within 10 seconds, which bounds the loss (the price: writes also stop when every replica is down).',
     });
   },
 };

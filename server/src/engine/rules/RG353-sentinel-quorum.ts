@@ -33,17 +33,20 @@ export const sentinelQuorum: Rule = {
       if (quorum === 1) {
         ctx.report({
           at,
-          message: `Quorum 1 for "${name}": a single Sentinel that loses sight of the primary (its own network hiccup, a paused VM) is enough to declare it down and start a failover${peers.size ? '' : ', and a lone Sentinel also elects itself to carry it out'}. Needless failovers drop the writes the old primary had not yet replicated. Run at least three Sentinels on separate machines with quorum 2.`,
+          message: `Quorum 1 for "${name}": one Sentinel's network hiccup is enough to fail the primary over. Run at least three Sentinels on separate machines with quorum 2.`,
+          details: `A single Sentinel that loses sight of the primary (its own network hiccup, a paused VM) declares it down and starts a failover${peers.size ? '' : ', and a lone Sentinel also elects itself to carry it out'}. Needless failovers drop the writes the old primary had not yet replicated.`,
         });
       } else if (peers.size && quorum > total) {
         ctx.report({
           at,
-          message: `Quorum ${quorum} for "${name}" but this file knows only ${total} Sentinel${total === 1 ? '' : 's'} (this one and ${peers.size} from known-sentinel lines): never enough of them can agree that the primary is down, so it is never failed over. Lower the quorum to a majority (${Math.floor(total / 2) + 1}) or add Sentinels; three Sentinels with quorum 2 is the usual layout.`,
+          message: `Quorum ${quorum} for "${name}" but this file knows only ${total} Sentinel${total === 1 ? '' : 's'}: the primary is never failed over. Use a majority (${Math.floor(total / 2) + 1}) or add Sentinels.`,
+          details: `This one and ${peers.size} from known-sentinel lines: never enough of them can agree that the primary is down. Three Sentinels with quorum 2 is the usual layout.`,
         });
       } else if (peers.size && quorum === total) {
         ctx.report({
           at,
-          message: `Quorum ${quorum} for "${name}" equals the number of Sentinels this file knows (${total}): while any one Sentinel is down or unreachable the others cannot agree and no failover happens. Use a majority (${Math.floor(total / 2) + 1}); three Sentinels with quorum 2 is the usual layout.`,
+          message: `Quorum ${quorum} for "${name}" equals the Sentinels this file knows (${total}): with one of them down, no failover happens. Use a majority (${Math.floor(total / 2) + 1}).`,
+          details: 'While any one Sentinel is down or unreachable the others cannot agree that the primary is down. Three Sentinels with quorum 2 is the usual layout.',
         });
       }
     }

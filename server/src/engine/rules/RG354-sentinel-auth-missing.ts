@@ -23,7 +23,8 @@ export const sentinelAuthMissing: Rule = {
       if (name === undefined || withPass.has(name)) continue;
       ctx.report({
         at: argOf(m, 2),
-        message: `Sentinel monitors "${name}" without "sentinel auth-pass ${name} …". A production primary and its replicas require a password, so this Sentinel cannot talk to them: it sees them as failing, cannot reconfigure replicas and may not carry out a failover. Add "sentinel auth-pass ${name}" with the data nodes' password (plus "sentinel auth-user" when they use ACL users).`,
+        message: `Sentinel monitors "${name}" without "sentinel auth-pass ${name} …": it cannot talk to a primary with a password. Add it with the data nodes' password.`,
+        details: `This Sentinel then sees the primary and its replicas as failing, cannot reconfigure replicas and may not carry out a failover. Add "sentinel auth-user ${name}" too when the data nodes use ACL users.`,
       });
     }
   },

@@ -1,3 +1,4 @@
+import { clip } from '../messages';
 import { Rule, levels, argOf } from './types';
 import { plainInt } from './RG353-sentinel-quorum';
 
@@ -39,7 +40,8 @@ export const sentinelTimeouts: Rule = {
         const tooLow = n < b.min;
         ctx.report({
           at: argOf(s, 3),
-          message: `${b.sub} ${n} for "${s.values[1]}" is ${tooLow ? 'very short' : 'very long'} (${(n / 1000).toString()} s): ${tooLow ? b.low : b.high}. Keep it between ${b.min / 1000} and ${b.max / 1000} seconds (the default is ${b.suggest}).`,
+          message: `${b.sub} ${n} for "${clip(s.values[1] ?? '', 24)}" is ${tooLow ? 'very short' : 'very long'} (${(n / 1000).toString()} s). Keep it between ${b.min / 1000} and ${b.max / 1000} seconds (the default is ${b.suggest}).`,
+          details: `${(tooLow ? b.low : b.high).replace(/^./, c => c.toUpperCase())}.`,
         });
       }
     }

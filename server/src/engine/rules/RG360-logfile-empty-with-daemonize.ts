@@ -23,7 +23,8 @@ export const logfileEmptyWithDaemonize: Rule = {
     const logfile = c.get('logfile');
     ctx.report({
       at: argOf(daemonize, 1),
-      message: `daemonize yes with ${logfile ? `logfile "" (line ${logfile.directive.line.index + 1})` : 'no logfile (the default is "", standard output)'}: a daemonized server sends standard output to /dev/null, so start-up errors, warnings and crash reports are lost. Set logfile to a file the server's user can write (e.g. /var/log/redis/redis-server.log), or syslog-enabled yes.`,
+      message: `daemonize yes with ${logfile ? `logfile "" (line ${logfile.directive.line.index + 1})` : 'no logfile'}: the log goes to /dev/null. Set logfile to a writable file, or syslog-enabled yes.`,
+      details: 'A daemonized server sends standard output (the default log) to /dev/null, so start-up errors, warnings and crash reports are lost. A usual place is /var/log/redis/redis-server.log, writable by the server\'s user.',
     });
   },
 };

@@ -20,7 +20,8 @@ export const loglevelDebug: Rule = {
     if (!set || (level !== 'debug' && level !== 'verbose')) return;
     ctx.report({
       at: argOf(set, 1),
-      message: `loglevel ${level} writes ${level === 'debug' ? 'a line for nearly every event' : 'a line for every client connection and many routine events'}: the log grows fast, fills the disk and buries the warnings that matter, and writing it costs time on a busy server. Use notice for production.`,
+      message: `loglevel ${level} logs ${level === 'debug' ? 'nearly every event' : 'every client connection'}: the log fills the disk and buries the warnings. Use notice for production.`,
+      details: 'The log grows fast, and writing it costs time on a busy server.',
       fixes: [{ title: 'Set loglevel notice', edits: [replaceArg(set, 1, 'notice')], safety: 'safe' }],
     });
   },

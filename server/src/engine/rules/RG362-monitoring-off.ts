@@ -26,7 +26,7 @@ export const monitoringOff: Rule = {
     if (slower && slowerValue !== null && slowerValue < 0n) {
       ctx.report({
         at: argOf(slower, 1),
-        message: `slowlog-log-slower-than ${slower.values[0]} switches the slow log off: when the server stalls, SLOWLOG GET has nothing to show which commands were slow. Log commands slower than 10 ms (10000, the default) or less.`,
+        message: `slowlog-log-slower-than ${slower.values[0]} switches the slow log off, so SLOWLOG GET cannot show what was slow. Use 10000 (10 ms, the default) or less.`,
         fixes: [{ title: 'Log commands slower than 10 ms (10000)', edits: [replaceArg(slower, 1, '10000')], safety: 'review' }],
       });
     }
@@ -34,7 +34,7 @@ export const monitoringOff: Rule = {
     if (len && len.values[0] === '0') {
       ctx.report({
         at: argOf(len, 1),
-        message: 'slowlog-max-len 0 keeps no entries, so the slow log is effectively off: SLOWLOG GET stays empty however slow the commands are. Keep at least the default 128 entries.',
+        message: 'slowlog-max-len 0 keeps no entries: SLOWLOG GET stays empty however slow the commands are. Keep at least the default 128.',
         fixes: [{ title: 'Keep 128 slow log entries', edits: [replaceArg(len, 1, '128')], safety: 'review' }],
       });
     }

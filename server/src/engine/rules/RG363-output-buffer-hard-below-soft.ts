@@ -33,7 +33,8 @@ export const outputBufferHardBelowSoft: Rule = {
         ];
         ctx.report({
           at: { line: row, character: hardTok.start, endLine: row, endCharacter: softTok.end },
-          message: `For ${cls.value} clients the hard limit (${hardTok.value}) is below the soft limit (${softTok.value}): a client is disconnected as soon as its output buffer reaches the hard limit, so the soft limit and its grace period never apply. The hard limit is the first value, the soft limit the second; swap them.`,
+          message: `For ${cls.value} clients the hard limit (${hardTok.value}) is below the soft limit (${softTok.value}), so the soft limit never applies. Swap them: hard first, then soft.`,
+          details: 'A client is disconnected as soon as its output buffer reaches the hard limit, so the soft limit and its grace period never come into play.',
           fixes: [{ title: `Swap them: hard ${softTok.value}, soft ${hardTok.value}`, edits, safety: 'review' }],
         });
       }

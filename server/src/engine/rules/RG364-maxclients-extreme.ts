@@ -24,12 +24,14 @@ export const maxclientsExtreme: Rule = {
     if (n < LOW) {
       ctx.report({
         at: argOf(set, 1),
-        message: `maxclients ${n} is very low: every application connection, connection-pool slot, replica, Sentinel and monitoring agent counts, and once the limit is reached new connections are refused with "max number of clients reached". Size it for the peak number of connections with room to spare (the default is 10000).`,
+        message: `maxclients ${n} is very low: past it, new connections are refused ("max number of clients reached"). Size it for the peak with room to spare (default 10000).`,
+        details: 'Every application connection, connection-pool slot, replica, Sentinel and monitoring agent counts against the limit.',
       });
     } else if (n > HIGH) {
       ctx.report({
         at: argOf(set, 1),
-        message: `maxclients ${n} is very high: the server needs one file descriptor per client and lowers the limit at start to what the open-files limit (ulimit -n, LimitNOFILE) allows, and every connected client costs memory for its query and output buffers (kilobytes when idle, far more with large replies or pipelines). Set it to what the applications really open (with a margin) and raise the file descriptor limit to match.`,
+        message: `maxclients ${n} is very high: each client costs a file descriptor and buffer memory. Set what the applications really open, with a margin.`,
+        details: 'At start the server lowers the limit to what the open-files limit (ulimit -n, LimitNOFILE) allows. Every connected client holds query and output buffers: kilobytes when idle, far more with large replies or pipelines. Raise the file descriptor limit to match the setting.',
       });
     }
   },

@@ -21,7 +21,8 @@ export const noKeepaliveNoTimeout: Rule = {
     if ((c.value('timeout') ?? '0') !== '0') return;
     ctx.report({
       at: argOf(keepalive, 1),
-      message: `tcp-keepalive 0 with ${c.get('timeout') ? 'timeout 0' : 'no timeout (default 0)'}: the server neither probes idle connections nor closes them, so connections of clients that vanished (a crashed host, a dropped NAT or firewall entry) stay open forever and use up maxclients and memory. Set tcp-keepalive 300 (the default) so dead peers are detected.`,
+      message: `tcp-keepalive 0 with ${c.get('timeout') ? 'timeout 0' : 'no timeout'}: connections of vanished clients stay open forever. Set tcp-keepalive 300 (the default).`,
+      details: 'The server neither probes idle connections nor closes them, so a crashed client host or a dropped NAT or firewall entry leaves its connections open, using up maxclients and memory.',
       fixes: [{ title: 'Set tcp-keepalive 300', edits: [replaceArg(keepalive, 1, '300')], safety: 'safe' }],
     });
   },

@@ -31,7 +31,8 @@ export const windowsBackslashes: Rule = {
         const slashes = `"${text.replace(/\\/g, '/')}"`;
         ctx.report({
           at: argOf(setting, i),
-          message: `Inside double quotes a backslash starts an escape, so the server reads ${JSON.stringify(t.value)} here, not the Windows path that was written. Use single quotes (backslashes stay as written) or forward slashes.`,
+          message: `Inside double quotes a backslash starts an escape: the server reads ${JSON.stringify(t.value)}. Use single quotes or forward slashes.`,
+          details: 'Inside single quotes backslashes stay as written; forward slashes work in Windows paths too.',
           fixes: [
             ...(single ? [{ title: 'Use single quotes', edits: [replaceArg(setting, i, single)], safety: 'safe' as const }] : []),
             { title: 'Use forward slashes', edits: [replaceArg(setting, i, slashes)], safety: 'safe' as const },

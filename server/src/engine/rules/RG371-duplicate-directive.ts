@@ -50,7 +50,8 @@ export const duplicateDirective: Rule = {
         const safe = name !== 'dir' || dirDeletionSafe(all, i, includes);
         ctx.report({
           at: lineOf(s),
-          message: `${written} is set again on line ${winnerLine}${also}, and the last line wins, so this one has no effect. Whoever edits this line will expect it to matter; keep a single ${name} line.${name === 'dir' ? ' (dir also changes the directory for the lines that follow it, such as include and a relative dir.)' : ''}`,
+          message: `${written} is set again on line ${winnerLine}${also}; the last line wins, so this one has no effect. Keep a single ${name} line.`,
+          details: `Whoever edits this line will expect it to matter.${name === 'dir' ? ' dir also changes the directory for the lines that follow it, such as include and a relative dir.' : ''}`,
           fixes: [{ title: `Delete this overridden ${written} line`, edits: [deleteLine(s)], safety: safe ? 'safe' : 'review' }],
         });
       }

@@ -21,7 +21,8 @@ export const deprecatedAlias: Rule = {
         if (!s.alias || s.alias === name) continue;
         ctx.report({
           at: argOf(s, 0),
-          message: `${s.alias} is an old name of ${name}. The server still accepts it for compatibility, but CONFIG REWRITE writes the line back as ${name}, current documentation and tooling use ${name}, and a search for ${name} misses this line. Write ${name}.`,
+          message: `${s.alias} is an old name of ${name}; write ${name}.`,
+          details: `The server still accepts the old name, but CONFIG REWRITE writes the line back as ${name}, current documentation and tools use ${name}, and a search for ${name} misses this line.`,
           fixes: [{ title: `Rename to ${name}`, edits: [replaceArg(s, 0, name)], safety: 'safe' }],
         });
       }

@@ -8,7 +8,7 @@ import { resolveTarget, Target } from '../catalog';
 import { Finding, Fix, Severity } from '../findings';
 import { Level, LEVELS, Profile, PROFILES, Role, Rule, RuleReport, Where } from './types';
 import { RULES } from './index';
-import { CODES } from '../messages';
+import { CODES, clipQuoted } from '../messages';
 import type { Platform } from '../paths';
 import { assumedRole } from './role';
 
@@ -145,7 +145,7 @@ export function runRules(file: ParsedFile, config: ConfigView, target: Target, t
       if (off && (off.has(rule.meta.code) || off.has('ALL'))) continue;
       const capped = r.atMost && LEVELS.indexOf(r.atMost) < LEVELS.indexOf(level) ? r.atMost : level;
       if (capped === 'off') continue;
-      const finding = new RuleFinding(r.at, capped, rule.meta.code, r.message, r.fixes);
+      const finding = new RuleFinding(r.at, capped, rule.meta.code, clipQuoted(r.message), r.fixes);
       if (r.details) finding.details = r.details;
       findings.push(finding);
     }

@@ -58,7 +58,7 @@ export interface RuleContext {
   role: Role;
   /** Why that role was assumed and how to change it (rules/role.ts), for the findings that depend on it. */
   roleReason: string;
-  /** The container file beside the config ("a Dockerfile", "docker-compose.yml"), when there is one. */
+  /** Where the server runs in a container, as a message says it ("beside a Dockerfile", "in docker-compose.yml"), when it does. */
   container?: string;
   /** The file is a sentinel.conf. */
   sentinel: boolean;

@@ -6,7 +6,7 @@
 import * as nodePath from 'path';
 import type { DirectiveLine } from '../parse';
 import { Finding, Severity, Fix } from '../findings';
-import { CODES, withServerText } from '../messages';
+import { CODES, clipQuoted } from '../messages';
 import type { Target } from '../catalog';
 import type { FileAccess, TooLarge } from '../file-access';
 import { DEFAULT_LIMITS, Limits } from '../limits';
@@ -173,7 +173,7 @@ export class Loader {
     // the repetition itself causes (a command renamed twice, a user defined twice) is news, and
     // only while nothing earlier has stopped the server
     if (this.state.repeating > 0 && (!isFatal || this.findings.some(f => f.readOrder !== undefined))) return;
-    let text = withServerText(message, serverText);
+    let text = clipQuoted(message);
     if (at.included) text = `In included file ${at.included.file}, line ${at.included.line}: ${text}`;
     const readOrder = isFatal && this.seq !== undefined ? this.seq : undefined;
     // past the limit only the first fatal finding is still kept: it decides whether and where the

@@ -9,7 +9,8 @@
  * acl.ts (ACL rules), sentinel.ts (sentinel lines, read after the file), startup.ts (the checks after reading).
  */
 import { parse, ParsedFile } from '../parse';
-import { quoteArg } from '../tokenize';
+import { argvToConfig, dialectOf } from '../command-line/argv';
+import type { Target } from '../catalog';
 import type { Finding } from '../findings';
 import { CODES } from '../messages';
 import { Loader, ValidateOptions, topOfFile } from './context';
@@ -31,7 +32,7 @@ export function validate(file: ParsedFile, options: ValidateOptions): { findings
   // then the command-line options, which the server appends as config lines of their own
   if (options.extraArgs?.length) {
     cx.suppressReports = true;
-    loadFile(cx, parse(extraArgsToText(options.extraArgs)), () => topOfFile(), undefined);
+    loadFile(cx, parse(extraArgsToText(options.extraArgs, options.target)), () => topOfFile(), undefined);
     cx.suppressReports = false;
   }
   // the checks at the end of the file come after its last line in the reading order
@@ -45,12 +46,7 @@ export function validate(file: ParsedFile, options: ValidateOptions): { findings
   return { findings: cx.findings, dropped: cx.dropped };
 }
 
-/** The server turns `--name value ...` pairs into config lines appended after the file. */
-export function extraArgsToText(argv: string[]): string {
-  const lines: string[] = [];
-  for (const a of argv) {
-    if (a.startsWith('--') && a.length > 2) lines.push(a.slice(2));
-    else if (lines.length) lines[lines.length - 1] += ' ' + quoteArg(a);
-  }
-  return lines.join('\n');
+/** The options after the config file as the config lines the server appends (command-line/argv.ts has the rule). */
+function extraArgsToText(argv: string[], target: Target): string {
+  return argvToConfig(['redis-server', 'redis.conf', ...argv], target.flavour === 'valkey' ? 'valkey' : 'redis', dialectOf(target)).options;
 }

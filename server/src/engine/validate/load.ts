@@ -6,7 +6,7 @@
 import { ParsedFile, DirectiveLine, reread } from '../parse';
 import { Token, splitArgs } from '../tokenize';
 import type { Fix } from '../findings';
-import { CODES } from '../messages';
+import { CODES, clip } from '../messages';
 import { MAX_ARGS_PER_LINE } from '../limits';
 import { placeholderIn, placeholderNote, Placeholder } from '../placeholders';
 import { closingQuoteNeedsBlank, lookupDirective, targetsKnowing, unknownDirectivesOf, DirectiveVariant } from '../catalog';
@@ -76,7 +76,7 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
     const n = argc - comment;
     return {
       code: CODES.inlineComment, at: where(args[comment].start, d.line.end), fixes: commentFix,
-      message: `${message} The cause is the comment: "#" after a value starts no comment, so "${args.slice(comment).map(a => a.value).join(' ')}" adds ${n} argument${n === 1 ? '' : 's'}. Put the comment on its own line.`,
+      message: `${message} "${clip(args.slice(comment).map(a => a.value).join(' '), 32)}" is read as ${n} more argument${n === 1 ? '' : 's'}, not a comment: put it on its own line.`,
     };
   };
   /** A placeholder left in the line, which explains why a value is refused. */
@@ -188,7 +188,7 @@ function loadDirective(cx: Loader, d: DirectiveLine, where: (s: number, e: numbe
 function keptPlaceholder(cx: Loader, name: string, p: Placeholder, at: Where): void {
   const secret = /pass|auth/.test(name);
   cx.report('warning', CODES.placeholder, at, false,
-    `${name} is the literal text "${p.text}" (${p.tool}): the server does not expand it${secret ? ', so clients must send exactly these characters' : ''}. Fill it in before deploying.`);
+    `${name} is the literal text "${p.text}" (${p.tool}): the server does not expand it${secret ? ', so this very text is the password' : ''}. Fill it in before deploying.`);
 }
 
 function isHandParsed(cx: Loader, spec: DirectiveVariant): boolean {

@@ -4,7 +4,7 @@
  * ACL file, modules and their settings). These refuse to start without a line number.
  */
 import * as nodePath from 'path';
-import { CODES } from '../messages';
+import { CODES, clip } from '../messages';
 import { classifyBindAddress } from '../bind-address';
 import { Loader, LoadState, Where, targetLabel, topOfFile } from './context';
 import { aclFileProblem, aclRule, RuleState } from './acl';
@@ -214,10 +214,10 @@ function checkModules(cx: Loader): void {
   // Redis 8 reads the whole file, then aborts over each name no module claims
   for (const c of cx.state.moduleConfigs) {
     if (!c.unknown) continue;
-    const after = `${targetLabel(cx.t)} reads the rest of the file, then refuses to start`;
+    const after = `${targetLabel(cx.t)} refuses it after reading the file`;
     const u = c.unknown;
     // Redis 8 logs the lines it could not place, then the abort
-    const logged = `Unresolved Configuration(s) Detected: >>> '${c.line ?? c.name}' … ${ABORT}`;
+    const logged = `Unresolved Configuration(s) Detected: >>> '${clip(c.line ?? c.name, 200)}' … ${ABORT}`;
     if (cx.state.modules.length === 0) cx.startup(u.code, u.at, `${u.message} (${after}.)`, logged, u.fixes);
     else cx.report('warning', u.code, u.at, false, `${u.message} (${after} unless a loaded module declares "${c.name}".)`, logged, u.fixes);
   }

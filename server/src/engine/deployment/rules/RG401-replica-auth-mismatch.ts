@@ -24,7 +24,7 @@ export function replicationLoginProblem(from: MemberFile, to: MemberFile): { mes
     return {
       at: 'auth',
       message: `masterauth is set but ${target} has no password: it answers the replica's AUTH with an error, so the replica never syncs.`,
-      details: `The replica sends "AUTH <masterauth>" before syncing. A server whose default user has no password replies "ERR AUTH <password> called without any password configured for the default user", and the replica logs "Unable to AUTH to MASTER" and retries every second with the link down (checked on Redis 7.0.15). Give ${target} the same password (requirepass), or remove masterauth here.`,
+      details: `The replica sends "AUTH <masterauth>" before syncing. A server whose default user has no password replies "ERR AUTH <password> called without any password configured for the default user", and the replica retries every second with the link down (checked on Redis 7.0 and 8.0, Valkey 8.0, 8.1 and 9.1; Redis logs "Unable to AUTH to MASTER"). Give ${target} the same password (requirepass), or remove masterauth here.`,
     };
   }
   if (got === 'wrongpass') {
@@ -34,7 +34,7 @@ export function replicationLoginProblem(from: MemberFile, to: MemberFile): { mes
     return {
       at: userName && (!u || !u.on) ? 'user' : 'auth',
       message: `${who} do${userName ? '' : 'es'} not log in to ${target}: ${why}. The replica's sync is refused (WRONGPASS).`,
-      details: `The replica authenticates with masteruser/masterauth before every sync. With a wrong password or an unknown or disabled user the primary answers -WRONGPASS, the replica logs "Unable to AUTH to MASTER" and retries every second, and its data stays empty or stale (checked on Redis 7.0.15). Use the same password on every node (requirepass, or the replication user's password), so that roles can also swap after a failover.`,
+      details: `The replica authenticates with masteruser/masterauth before every sync. With a wrong password or an unknown or disabled user the primary answers -WRONGPASS, the replica retries every second, and its data stays empty or stale (checked on Redis 7.0 and 8.0, Valkey 8.0, 8.1 and 9.1). Use the same password on every node (requirepass, or the replication user's password), so that roles can also swap after a failover.`,
     };
   }
   const u = logins.users.get(userName ?? 'default');
@@ -43,7 +43,7 @@ export function replicationLoginProblem(from: MemberFile, to: MemberFile): { mes
     return {
       at: 'user',
       message: `User "${u!.name}" in ${target} may not run ${missing.join(', ')}: the replica logs in, then its PSYNC is refused (NOPERM) and it never syncs.`,
-      details: `A replica needs PSYNC, REPLCONF and PING on its primary. Without them the primary answers "NOPERM this user has no permissions to run the 'psync' command" and the link stays down (checked on Redis 7.0.15). Give the replication user "+psync +replconf +ping".`,
+      details: `A replica needs PSYNC, REPLCONF and PING on its primary. Without them the primary answers "NOPERM this user has no permissions to run the 'psync' command" and the link stays down (checked on Redis 7.0 and 8.0, Valkey 8.0, 8.1 and 9.1). Give the replication user "+psync +replconf +ping".`,
     };
   }
   return undefined;
@@ -67,7 +67,8 @@ export const replicaAuthMismatch: DeploymentRule = {
       if (!problem) continue;
       const { auth, user } = credentialsOf(r);
       const logins = loginsOf(p.view.config);
-      const target = problem.at === 'user' && userLine(logins, credentialsOf(r).userName);
+      // the line that defines the login the replica uses: its user's line, else the default user's password
+      const target = userLine(logins, credentialsOf(r).userName);
       ctx.report({
         in: r,
         at: placeOf(r.view, problem.at === 'user' ? user ?? auth : auth),

@@ -37,7 +37,7 @@ export const renameMismatch: DeploymentRule = {
             in: r,
             at: placeOf(r.view, b?.setting ?? r.view.config.get('replicaof')),
             message: `${cmd.toUpperCase()} is ${shown(b?.to, cmd)} here but ${shown(a?.to, cmd)} in ${nameOf(p)}: commands the primary sends under that name fail on this replica.`,
-            details: `The primary passes each write to its replicas under the name its client used, and the replica looks that name up in its own command table. When the names differ the replica answers its primary with an error, logs "== CRITICAL == This replica is sending an error to its master: 'unknown command …'" and drops the write while the link stays up: its data silently drifts from the primary's (checked on Redis 7.0.15 with SET renamed on the primary only, and with DEL disabled on the replica only). After a failover the promoted replica also applies its own renames to every client. Use the same rename-command lines on every data node.`,
+            details: `The primary passes each write to its replicas under the name its client used, and the replica looks that name up in its own command table. When the names differ the replica answers its primary with an error, logs "== CRITICAL == This replica is sending an error to its master: 'unknown command …'" and drops the write while the link stays up: its data silently drifts from the primary's (checked on Redis 7.0 and 8.0, Valkey 8.0, 8.1 and 9.1 with SET renamed on the primary only and with DEL disabled on the replica only). After a failover the promoted replica also applies its own renames to every client. Use the same rename-command lines on every data node.`,
             related: [{ in: p, at: placeOf(p.view, a?.setting ?? p.view.config.get('port')), message: `${nameOf(p)}: ${cmd.toUpperCase()} ${shown(a?.to, cmd)}` }],
           });
         }
@@ -55,7 +55,7 @@ export const renameMismatch: DeploymentRule = {
               in: s,
               at: placeOf(s.view, k?.setting ?? mon.setting),
               message: `${nameOf(p)} has ${cmd.toUpperCase()} ${shown(a?.to, cmd)}, but this Sentinel sends it as ${(k?.to ?? cmd).toUpperCase() || '(nothing)'}: its failover steps fail.`,
-              details: `Sentinel reconfigures the data nodes with REPLICAOF/SLAVEOF, CONFIG REWRITE, CLIENT KILL and MULTI/EXEC, and watches them with PING, INFO, PUBLISH and SUBSCRIBE. A command renamed on the data nodes must be named in "sentinel rename-command ${mon.name} ${cmd.toUpperCase()} <new name>"; a disabled one cannot be sent at all, so a failover cannot complete.`,
+              details: `Sentinel reconfigures the data nodes with REPLICAOF/SLAVEOF, CONFIG REWRITE, CLIENT KILL and MULTI/EXEC, and watches them with PING, INFO, PUBLISH and SUBSCRIBE. It sends REPLICAOF and CONFIG REWRITE inside one MULTI, and a command the server does not know aborts the whole transaction (EXECABORT, checked on Redis 7.0 and 8.0, Valkey 8.0, 8.1 and 9.1 with CONFIG disabled), so the reconfiguration fails. Name a renamed command in "sentinel rename-command ${mon.name} ${cmd.toUpperCase()} <new name>"; a disabled one cannot be sent at all.`,
               related: [{ in: p, at: placeOf(p.view, a?.setting ?? p.view.config.get('port')), message: `${nameOf(p)}: ${cmd.toUpperCase()} ${shown(a?.to, cmd)}` }],
             });
           }

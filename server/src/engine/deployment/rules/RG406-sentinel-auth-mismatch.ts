@@ -43,7 +43,7 @@ export const sentinelAuthMismatch: DeploymentRule = {
           ctx.report({
             in: s,
             at: placeOf(s.view, user ?? pass),
-            message: `User "${u!.name}" in ${nameOf(p)} may not run ${missing.join(', ')}, which this Sentinel needs to watch and fail over "${mon.name}".`,
+            message: `User "${u!.name}" in ${nameOf(p)} may not run ${missing.join(', ')}: this Sentinel cannot watch and fail over "${mon.name}".`,
             details: 'A Sentinel user on the data nodes needs at least: +ping +info +subscribe +publish +role +config|rewrite +client|setname +client|kill +multi +exec +slaveof (and +script|kill). Without them the commands are refused with NOPERM and a failover cannot complete.',
             related: [{ in: p, at: primaryAt, message: `${nameOf(p)}: user "${u!.name}"` }],
           });

@@ -1,5 +1,6 @@
 import { levels } from '../../rules/types';
 import { DeploymentRule, MemberFile, nameOf, placeOf } from './types';
+import { hostOf } from '../view';
 
 interface Use { m: MemberFile; port: number; what: string; setting: ReturnType<MemberFile['view']['config']['get']> }
 
@@ -14,6 +15,21 @@ function usesOf(m: MemberFile): Use[] {
     out.push({ m, port: bus, what: explicit ? 'cluster-port' : 'cluster bus port (port + 10000)', setting: c.get('cluster-port') ?? c.get('port') });
   }
   return out;
+}
+
+const WILDCARD = new Set(['*', '0.0.0.0', '::', '-::*']);
+
+/**
+ * The host a member runs on, when the files say it: the manifest's host, an announce address, or
+ * a bind list without a wildcard (a loopback-only member shares its machine with the members it
+ * talks to). Members that listen on every interface may each run in a container or machine of
+ * their own (all on 6379): they are not compared.
+ */
+function knownHost(m: MemberFile): string | undefined {
+  const v = m.view;
+  const fromFile = v.announceIp ?? (v.bind.length && !v.bind.some(a => WILDCARD.has(a)) ? m.member.host : undefined);
+  const fromManifest = m.member.host !== hostOf(v) ? m.member.host : undefined;
+  return fromManifest ?? fromFile;
 }
 
 export const portClash: DeploymentRule = {
@@ -37,13 +53,15 @@ export const portClash: DeploymentRule = {
           });
           continue;
         }
-        const key = `${m.member.host}:${u.port}`;
+        const host = knownHost(m);
+        if (host === undefined) continue;
+        const key = `${host}:${u.port}`;
         const before = taken.get(key);
         if (!before) { taken.set(key, u); continue; }
         if (before.m === m) continue;
         ctx.report({
           in: m, at: placeOf(m.view, u.setting),
-          message: `Its ${u.what} ${u.port} on ${m.member.host} is also ${nameOf(before.m)}'s ${before.what}: the second one to start cannot listen there.`,
+          message: `Its ${u.what} ${u.port} on ${host} is also ${nameOf(before.m)}'s ${before.what}: the second one to start cannot listen there.`,
           details: 'Only one process can listen on an address and port. A cluster node also takes its bus port (cluster-port, or port + 10000), so ports 7000 and 17000 clash as surely as two nodes on 7000. Give each member on one host its own ports.',
           related: [{ in: before.m, at: placeOf(before.m.view, before.setting), message: `${nameOf(before.m)}: ${before.what} ${before.port}` }],
         });
