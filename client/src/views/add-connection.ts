@@ -49,14 +49,21 @@ export async function probeConnection(profile: ConnectionProfile, secrets: Secre
   }
 }
 
-const BACK = 'back' as const;
-type Answer<T> = T | typeof BACK | undefined;
+export const BACK = 'back' as const;
+export type Answer<T> = T | typeof BACK | undefined;
 
-interface StepInfo { title: string; step: number; totalSteps: number }
+export interface StepInfo { title: string; step: number; totalSteps: number }
+
+/** What the open step shows, for the extension-host tests (they answer it with VS Code's quick input commands). */
+export interface ShownInput { title: string; step: number; placeholder: string; items: string[]; active: string | undefined; password: boolean }
+let shown: (() => ShownInput) | undefined;
+export function shownInput(): ShownInput | undefined { return shown?.(); }
 
 /** One input box; resolves with the value, BACK, or undefined when dismissed. */
-function ask(info: StepInfo, o: { prompt: string; value?: string; password?: boolean; placeholder?: string; validate?: (v: string) => string | undefined }): Promise<Answer<string>> {
+export function ask(info: StepInfo, o: { prompt: string; value?: string; password?: boolean; placeholder?: string; validate?: (v: string) => string | undefined }): Promise<Answer<string>> {
   const box = window.createInputBox();
+  const me = () => ({ title: info.title, step: info.step, placeholder: o.prompt, items: [], active: undefined, password: !!o.password });
+  shown = me;
   Object.assign(box, info, { prompt: o.prompt, value: o.value ?? '', password: !!o.password, placeholder: o.placeholder, ignoreFocusOut: true });
   box.buttons = info.step > 1 ? [QuickInputButtons.Back] : [];
   const subscriptions: Disposable[] = [];
@@ -72,12 +79,14 @@ function ask(info: StepInfo, o: { prompt: string; value?: string; password?: boo
       box.onDidHide(() => resolve(undefined)),
     );
     box.show();
-  }).finally(() => { subscriptions.forEach(d => d.dispose()); box.dispose(); });
+  }).finally(() => { subscriptions.forEach(d => d.dispose()); box.dispose(); if (shown === me) shown = undefined; });
 }
 
 /** One quick pick; resolves with the item, BACK, or undefined when dismissed. `busy` runs first and fills the items. */
-function choose<T extends QuickPickItem>(info: StepInfo, o: { placeholder: string; items?: T[]; active?: T; busy?: () => Promise<{ items: T[]; placeholder: string }> }): Promise<Answer<T>> {
+export function choose<T extends QuickPickItem>(info: StepInfo, o: { placeholder: string; items?: T[]; active?: T; busy?: () => Promise<{ items: T[]; placeholder: string }> }): Promise<Answer<T>> {
   const pick = window.createQuickPick<T>();
+  const me = () => ({ title: info.title, step: info.step, placeholder: pick.placeholder ?? '', items: pick.items.map(i => i.label), active: pick.activeItems[0]?.label, password: false });
+  shown = me;
   Object.assign(pick, info, { placeholder: o.placeholder, ignoreFocusOut: true });
   pick.items = o.items ?? [];
   if (o.active) pick.activeItems = [o.active];
@@ -102,7 +111,7 @@ function choose<T extends QuickPickItem>(info: StepInfo, o: { placeholder: strin
         pick.enabled = true;
       });
     }
-  }).finally(() => { subscriptions.forEach(d => d.dispose()); pick.dispose(); });
+  }).finally(() => { subscriptions.forEach(d => d.dispose()); pick.dispose(); if (shown === me) shown = undefined; });
 }
 
 const KINDS: Array<QuickPickItem & { deployment: ConnectionProfile['kind'] }> = [

@@ -16,11 +16,16 @@ import { safeName } from './profile-names';
 import { errorText } from '../../../server/src/live/redact';
 import { ConnectionsTree, Node, PatternRow } from './tree';
 import { connectionWizard, probeConnection, ProbeResult } from './add-connection';
-import { compare, directivesToCompare } from '../../../server/src/live/drift';
+import { compare, directivesToCompare, Drift } from '../../../server/src/live/drift';
 import { profileFromConfigText } from '../../../server/src/live/profile-from-config';
 import { formatText } from '../../../server/src/live/health/report';
 import { patternRowsFor, scanFailureText } from '../../../server/src/live/patterns/monitor-scan';
-import { resolveTarget, targetOfFile, DEFAULT_TARGET, Target } from '../../../server/src/engine';
+import { driftLabel, liveConfig, memberDrift, MemberDrift, targetFor } from '../../../server/src/live/member-drift';
+import { deploymentsIn, readWorkspaceConfigs } from './deployment-files';
+import { readMemberFile } from './read-bounded';
+import { deploymentWizard } from './add-deployment';
+import { memberStateText } from './deployment-model';
+import { shownInput, ShownInput } from './add-connection';
 
 export const SIDEBAR_COMMANDS = {
   add: 'redisGuard.addConnection',
@@ -33,6 +38,9 @@ export const SIDEBAR_COMMANDS = {
   fromConfig: 'redisGuard.connectFromConfig',
   compare: 'redisGuard.compareWithLive',
   showWorst: 'redisGuard.showWorstCheck',
+  addDeployment: 'redisGuard.addDeploymentFromConfigFiles',
+  showMemberDrift: 'redisGuard.showMemberDrift',
+  removeDeployment: 'redisGuard.removeDeployment',
 } as const;
 
 const INFO_SCHEME = 'redis-guard-info';
@@ -67,10 +75,13 @@ export class Sidebar {
   /** The last health report of each connection, shown read-only (REPORT_SCHEME). */
   private readonly reports = new Map<string, string>();
   private readonly reportChanged = new EventEmitter<Uri>();
+  /** The last drift comparison of each deployment member with its own file, and the ones in flight. */
+  private readonly memberDrifts = new Map<string, MemberDrift>();
+  private readonly comparing = new Map<string, Promise<MemberDrift | undefined>>();
 
   constructor(private readonly context: ExtensionContext, private readonly log: LogOutputChannel) {
     this.store = new ConnectionStore(context);
-    this.tree = new ConnectionsTree(() => this.store.list(), id => this.monitors.get(id), () => this.thresholds());
+    this.tree = new ConnectionsTree(() => this.store.list(), id => this.monitors.get(id), () => this.thresholds(), id => this.memberDrifts.get(id));
   }
 
   activate(): void {
@@ -112,6 +123,9 @@ export class Sidebar {
       commands.registerCommand(SIDEBAR_COMMANDS.scan, (n?: Node) => this.scan(n)),
       commands.registerCommand(SIDEBAR_COMMANDS.fromConfig, () => this.fromConfig()),
       commands.registerCommand(SIDEBAR_COMMANDS.compare, () => this.compareWithLive()),
+      commands.registerCommand(SIDEBAR_COMMANDS.addDeployment, () => this.addDeployment()),
+      commands.registerCommand(SIDEBAR_COMMANDS.showMemberDrift, (n?: Node) => this.showMemberDrift(n)),
+      commands.registerCommand(SIDEBAR_COMMANDS.removeDeployment, (n?: Node) => this.removeDeployment(n)),
       { dispose: () => { for (const m of this.monitors.values()) void m.dispose(); this.monitors.clear(); } },
     );
     void this.sync();
@@ -133,6 +147,17 @@ export class Sidebar {
 
   monitorOf(id: string): Monitor | undefined {
     return this.monitors.get(id);
+  }
+
+  /** The open step of a multi-step input (Add Connection, Add Deployment), as shown. */
+  shownInput(): ShownInput | undefined {
+    return shownInput();
+  }
+
+  /** Compares a deployment member with its own file now (as after each refresh). */
+  compareMember(id: string): Promise<MemberDrift | undefined> {
+    const m = this.monitors.get(id);
+    return m ? this.checkDrift(m) : Promise.resolve(undefined);
   }
 
   /** The last step of Add Connection: what the profile reaches, without saving it. */
@@ -167,6 +192,7 @@ export class Sidebar {
         this.info(m, `${safeName(m.profile.name)}: ${p ? 'settings changed, connecting again' : 'connection removed'}`);
         await m.dispose();
         this.monitors.delete(id);
+        this.memberDrifts.delete(id);
       }
     }
     for (const p of profiles) {
@@ -177,6 +203,8 @@ export class Sidebar {
     }
     if (!this.active || !ids.has(this.active)) this.active = profiles[0]?.id;
     void commands.executeCommand('setContext', 'redisGuard.hasConnections', profiles.length > 0);
+    void commands.executeCommand('setContext', 'redisGuard.hasDeploymentMembers', profiles.some(p => p.member && p.member.role !== 'sentinel'));
+    void commands.executeCommand('setContext', 'redisGuard.hasDeployments', profiles.some(p => p.member));
     this.tree.refresh();
     this.schedule();
     this.updateStatus();
@@ -188,8 +216,14 @@ export class Sidebar {
     let last = 'idle';
     let wasUp = false;
     let lastError: string | undefined;
+    let lastRefresh: number | undefined;
     this.info(m, `${name}: monitoring ${m.profile.kind}${m.profile.url ? ` ${m.profile.url}` : ''}`);
     m.onChange(() => {
+      // a deployment member is compared with its own file after each refresh that reached it
+      if (m.profile.member && m.profile.member.role !== 'sentinel' && m.state.refreshedAt !== lastRefresh && !m.state.error && m.connectionState().state === 'ready') {
+        lastRefresh = m.state.refreshedAt;
+        void this.checkDrift(m);
+      }
       const { state, message } = m.connectionState();
       if (state !== last) {
         const text = `${name}: ${state}${message ? ` (${message})` : ''}`;
@@ -206,6 +240,37 @@ export class Sidebar {
       this.tree.refresh();
       this.updateStatus();
     });
+  }
+
+  /**
+   * Drift of a member: its file (from disk: what a restart would load) against CONFIG GET,
+   * through the monitor's read-only client and its command timeout. One comparison at a time per member.
+   */
+  private checkDrift(m: Monitor): Promise<MemberDrift | undefined> {
+    const member = m.profile.member;
+    if (!member || member.role === 'sentinel') return Promise.resolve(undefined);
+    const id = m.profile.id;
+    const running = this.comparing.get(id);
+    if (running) return running;
+    const p = (async () => {
+      const file = member.configFile;
+      const text = await readMemberFile(file);
+      const d: MemberDrift = text === undefined
+        ? { state: 'not-compared', why: `cannot read ${workspace.asRelativePath(file)}`, at: Date.now() }
+        : await memberDrift(m.connection().client, text, targetFor(text, file, workspace.getConfiguration('redisGuard').get<string>('server')));
+      if (d.state === 'not-compared') d.why = m.redact(d.why);
+      if (this.monitors.get(id) !== m) return undefined; // removed or changed meanwhile
+      const before = this.memberDrifts.get(id);
+      this.memberDrifts.set(id, d);
+      if (!before || driftLabel(before) !== driftLabel(d)) {
+        const names = d.state === 'differ' ? `: ${d.drifts.map(x => x.name).join(', ')}` : d.state === 'not-compared' ? ` (${d.why})` : '';
+        this.info(m, `${safeName(m.profile.name)}: drift from ${workspace.asRelativePath(file)}: ${driftLabel(d)}${names}`);
+      }
+      this.tree.refresh();
+      return d;
+    })().finally(() => this.comparing.delete(id));
+    this.comparing.set(id, p);
+    return p;
   }
 
   private info(m: Monitor, text: string): void {
@@ -401,26 +466,116 @@ export class Sidebar {
     const m = this.monitors.get(p.id);
     if (!m) return;
     // the target the language server checks this file against: its comment or name before the setting
-    const own = targetOfFile(doc.getText(), doc.fileName, workspace.getConfiguration('redisGuard').get<string>('server'));
-    const target = 'error' in own ? resolveTarget(DEFAULT_TARGET) as Target : own.target;
+    const target = targetFor(doc.getText(), doc.fileName, workspace.getConfiguration('redisGuard').get<string>('server'));
     const names = directivesToCompare(doc.getText(), target);
-    const live: Record<string, string> = {};
-    const replies = await m.connection().client.pipeline(names.map(n => ['config', 'get', n]));
-    replies.forEach(r => {
-      if (r.ok && Array.isArray(r.value)) for (let i = 0; i + 1 < r.value.length; i += 2) live[String(r.value[i])] = String(r.value[i + 1]);
-    });
-    if (replies.length && replies.every(r => !r.ok)) {
+    const got = await liveConfig(m.connection().client, names);
+    if ('error' in got) {
       void window.showWarningMessage(`CONFIG GET is not permitted on "${p.name}" (renamed or forbidden). Add the renamed name to the connection's renames.`);
       return;
     }
-    const drift = compare(doc.getText(), target, live);
-    this.drift.set(doc.uri, drift.map(d => {
+    const drift = compare(doc.getText(), target, got.live);
+    this.showDrift(doc.uri, drift, p.name);
+    this.info(m, `${safeName(p.name)}: compared ${names.length} directives of ${workspace.asRelativePath(doc.uri)}, ${drift.length} differ`);
+    void window.showInformationMessage(drift.length ? `${drift.length} directive${drift.length === 1 ? '' : 's'} differ from "${p.name}".` : `The file matches "${p.name}" on ${names.length} directives.`);
+  }
+
+  /** Drift as information diagnostics on the lines of the file. */
+  private showDrift(uri: Uri, drift: Drift[], name: string): void {
+    this.drift.set(uri, drift.map(d => {
       const diag = new Diagnostic(new Range(d.line, d.character, d.line, d.endCharacter), d.message, DiagnosticSeverity.Information);
-      diag.source = `redis-guard (live: ${p.name})`;
+      diag.source = `redis-guard (live: ${safeName(name)})`;
       diag.code = 'drift';
       return diag;
     }));
-    this.info(m, `${safeName(p.name)}: compared ${names.length} directives of ${workspace.asRelativePath(doc.uri)}, ${drift.length} differ`);
-    void window.showInformationMessage(drift.length ? `${drift.length} directive${drift.length === 1 ? '' : 's'} differ from "${p.name}".` : `The file matches "${p.name}" on ${names.length} directives.`);
+  }
+
+  // ------------------------------------------------------------------ deployments
+
+  /**
+   * Add Deployment from Config Files: the deployments in the workspace's config files (bounded
+   * reading), one picked, its passwords asked once per distinct auth, and one connection per
+   * member saved with its role, grouped under the deployment. Adding it again updates those
+   * connections. Nothing is sent to any server before the monitors start (read-only, as always).
+   */
+  private async addDeployment(): Promise<void> {
+    const configs = await window.withProgress({ location: ProgressLocation.Window, title: 'Redis Guard: reading config files' }, () => readWorkspaceConfigs());
+    // a manifest that names no readable file has no member to connect to (the linter reports its problems)
+    const deployments = deploymentsIn(configs, workspace.getConfiguration('redisGuard').get<string>('server')).filter(d => d.members.length > 0);
+    if (!deployments.length) {
+      const skipped = configs.skipped.length ? ` Skipped: ${configs.skipped.slice(0, 5).join(', ')}${configs.skipped.length > 5 ? ', …' : ''}.` : '';
+      void window.showInformationMessage(`No deployment found in the workspace's ${configs.files.length} config file${configs.files.length === 1 ? '' : 's'}: a deployment needs a primary and its replicas or Sentinels (replicaof / sentinel monitor), files in one folder, or a redis-guard.json manifest.${skipped}`);
+      return;
+    }
+    const texts = new Map(configs.files.map(f => [f.path, f.text]));
+    const choice = await deploymentWizard(deployments, texts, this.store.list(), p => workspace.asRelativePath(p));
+    if (!choice) return;
+    await this.store.saveMany(choice.entries, choice.removed.map(r => r.id));
+    // a member whose password changed connects again with it (an unchanged profile keeps its monitor otherwise)
+    for (const e of choice.entries) {
+      const m = this.monitors.get(e.profile.id);
+      if (!m || (e.secrets.password === undefined && e.secrets.sentinelPassword === undefined)) continue;
+      await m.dispose();
+      this.monitors.delete(e.profile.id);
+      this.memberDrifts.delete(e.profile.id);
+    }
+    const d = choice.deployment;
+    const counts = [`${choice.added.length} added`, `${choice.updated.length} updated`, ...(choice.removed.length ? [`${choice.removed.length} removed`] : [])].join(', ');
+    this.log.info(`Deployment "${safeName(d.name)}" (${d.kind}) from ${d.manifestPath ? workspace.asRelativePath(d.manifestPath) : 'its config files'}: ${counts}: ${choice.entries.map(e => safeName(e.profile.name)).join('; ')}`);
+    this.active = choice.entries[0]?.profile.id;
+    await this.sync();
+    void commands.executeCommand('redisGuard.connections.focus');
+    void window.showInformationMessage(`Deployment "${safeName(d.name)}": ${counts}. Only read-only commands are sent to its members.`);
+  }
+
+  /** Removes every connection of a deployment (and their passwords), after one confirmation. */
+  private async removeDeployment(n?: Node): Promise<void> {
+    let key = n?.type === 'deployment' ? n.key : n?.type === 'connection' ? n.profile.member?.deployment : undefined;
+    const all = this.store.list();
+    if (!key) {
+      const names = new Map(all.filter(p => p.member).map(p => [p.member!.deployment, p.member!.deploymentName]));
+      if (!names.size) return;
+      const chosen = names.size === 1 ? { key: [...names.keys()][0] } : await window.showQuickPick([...names].map(([k, name]) => ({ label: safeName(name), key: k })), { placeHolder: 'Deployment to remove' });
+      key = chosen?.key;
+    }
+    const members = all.filter(p => p.member?.deployment === key);
+    if (!members.length) return;
+    const name = safeName(members[0].member!.deploymentName);
+    const ok = await window.showWarningMessage(`Remove the deployment "${name}": its ${members.length} connections and their stored passwords?`, { modal: true }, 'Remove');
+    if (ok !== 'Remove') return;
+    await this.store.saveMany([], members.map(p => p.id));
+    this.log.info(`Deployment "${name}": ${members.length} connections removed`);
+    await this.sync();
+  }
+
+  /** Shows a member's drift from its own file as information diagnostics there (the file open in an editor). */
+  private async showMemberDrift(n?: Node): Promise<void> {
+    let p = n ? this.profileOf(n) : undefined;
+    if (!p?.member) {
+      const members = this.store.list().filter(x => x.member && x.member.role !== 'sentinel');
+      if (!members.length) { void window.showInformationMessage('No deployment member to compare: add one with Add Deployment from Config Files.'); return; }
+      const chosen = members.length === 1 ? { id: members[0].id } : await window.showQuickPick(members.map(x => ({ label: safeName(x.name), description: workspace.asRelativePath(x.member!.configFile), id: x.id })), { placeHolder: 'Show the drift of which member?' });
+      p = chosen ? this.store.get(chosen.id) : undefined;
+    }
+    const member = p?.member;
+    if (!p || !member) return;
+    if (member.role === 'sentinel') { void window.showInformationMessage(`A Sentinel rewrites its own file: the drift of "${safeName(p.name)}" is not compared.`); return; }
+    const m = this.monitors.get(p.id);
+    if (!m) return;
+    const doc = await workspace.openTextDocument(Uri.file(member.configFile));
+    await window.showTextDocument(doc, { preview: false });
+    const conn = m.connectionState();
+    if (conn.state !== 'ready') await m.refresh();
+    const now = m.connectionState();
+    if (now.state !== 'ready') {
+      void window.showWarningMessage(`"${safeName(p.name)}" is ${memberStateText(now.state, now.message)}: nothing compared.`);
+      return;
+    }
+    const target = targetFor(doc.getText(), doc.fileName, workspace.getConfiguration('redisGuard').get<string>('server'));
+    const d = await memberDrift(m.connection().client, doc.getText(), target);
+    if (d.state === 'not-compared') { void window.showWarningMessage(m.redact(`"${safeName(p.name)}" not compared: ${d.why}`)); return; }
+    this.showDrift(doc.uri, d.state === 'differ' ? d.drifts : [], p.name);
+    void window.showInformationMessage(d.state === 'differ'
+      ? `${d.drifts.length} directive${d.drifts.length === 1 ? '' : 's'} of ${workspace.asRelativePath(doc.uri)} differ from "${safeName(p.name)}".`
+      : `${workspace.asRelativePath(doc.uri)} matches "${safeName(p.name)}" on ${d.compared} directives.`);
   }
 }

@@ -37,8 +37,27 @@ export class ConnectionStore {
   /** Saves the profile without a password in its URL or userinfo in its name (storable()). */
   async save(profile: ConnectionProfile, secrets?: Secrets): Promise<void> {
     const others = this.list().filter(p => p.id !== profile.id);
-    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], this.where());
+    // secrets first: the settings change starts the monitor, which reads them at once
     if (secrets) await this.setSecrets(profile.id, secrets);
+    await workspace.getConfiguration(SECTION).update('connections', [...others, storable(profile)], this.where());
+  }
+
+  /**
+   * Saves several profiles in one settings write (a deployment's members): each one already
+   * stored keeps its place, new ones go to the end, and `removeIds` go with their passwords.
+   */
+  async saveMany(entries: Array<{ profile: ConnectionProfile; secrets?: Secrets }>, removeIds: string[] = []): Promise<void> {
+    const byId = new Map(entries.map(e => [e.profile.id, storable(e.profile)]));
+    const gone = new Set(removeIds);
+    const kept = this.list().filter(p => !gone.has(p.id)).map(p => byId.get(p.id) ?? p);
+    const added = [...byId.values()].filter(p => !kept.some(k => k.id === p.id));
+    // secrets first: the settings change starts the monitors, which read them at once
+    for (const e of entries) if (e.secrets) await this.setSecrets(e.profile.id, e.secrets);
+    await workspace.getConfiguration(SECTION).update('connections', [...kept, ...added], this.where());
+    for (const id of removeIds) {
+      await this.context.secrets.delete(secretKey(id, 'password'));
+      await this.context.secrets.delete(secretKey(id, 'sentinelPassword'));
+    }
   }
 
   async remove(id: string): Promise<void> {

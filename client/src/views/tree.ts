@@ -4,6 +4,7 @@
  * Only renders what the monitors hold; never talks to Redis itself. Every text it shows goes
  * through the connection's redaction (Monitor.redact, live/redact.ts).
  */
+import * as nodePath from 'path';
 import {
   TreeDataProvider, TreeItem, TreeItemCollapsibleState, ThemeIcon, ThemeColor, EventEmitter, Event, MarkdownString,
 } from 'vscode';
@@ -14,6 +15,8 @@ import { resolveThresholds, Thresholds } from '../../../server/src/live/health/t
 import { stripUserinfo } from '../../../server/src/live/redact';
 import { safeName } from './profile-names';
 import { thresholdLines } from './health-tooltip';
+import { driftDetails, driftLabel, MemberDrift } from '../../../server/src/live/member-drift';
+import { memberStateText } from './deployment-model';
 
 export interface PatternRow { label: string; description: string; tooltip: string; status: Status }
 
@@ -33,7 +36,9 @@ export function clock(t: number): string {
 const STALE_ICON = new ThemeIcon('history', new ThemeColor('disabledForeground'));
 
 export type Node =
+  | { type: 'deployment'; key: string; name: string }
   | { type: 'connection'; profile: ConnectionProfile }
+  | { type: 'drift'; connectionId: string }
   | { type: 'item'; connectionId: string; item: HealthItem }
   | { type: 'patterns'; connectionId: string }
   | { type: 'pattern'; connectionId: string; row: PatternRow };
@@ -80,6 +85,8 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
     private readonly profiles: () => ConnectionProfile[],
     private readonly monitor: (id: string) => Monitor | undefined,
     private readonly thresholds: () => Thresholds = () => resolveThresholds({}),
+    /** The last drift comparison of a deployment member with its own file. */
+    private readonly drift: (id: string) => MemberDrift | undefined = () => undefined,
   ) {}
 
   refresh(node?: Node): void { this.changed.fire(node); }
@@ -99,11 +106,15 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
 
   /** The parent of a node (for TreeView.reveal): health items are looked up in their monitor's items. */
   getParent(node: Node): Node | undefined {
-    if (node.type === 'connection') return undefined;
+    if (node.type === 'deployment') return undefined;
+    if (node.type === 'connection') {
+      const m = node.profile.member;
+      return m ? { type: 'deployment', key: m.deployment, name: m.deploymentName } : undefined;
+    }
     const profile = this.profiles().find(p => p.id === node.connectionId);
     if (!profile) return undefined;
     const root: Node = { type: 'connection', profile };
-    if (node.type === 'patterns') return root;
+    if (node.type === 'patterns' || node.type === 'drift') return root;
     if (node.type === 'pattern') return { type: 'patterns', connectionId: node.connectionId };
     const find = (items: HealthItem[], parent: HealthItem | undefined): Node | undefined => {
       for (const it of items) {
@@ -117,11 +128,23 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
   }
 
   getChildren(node?: Node): Node[] {
-    if (!node) return this.profiles().map(profile => ({ type: 'connection', profile }));
+    if (!node) {
+      // connections of a deployment sit under it, where its first member is in the list
+      const out: Node[] = [];
+      const seen = new Set<string>();
+      for (const profile of this.profiles()) {
+        const m = profile.member;
+        if (!m) out.push({ type: 'connection', profile });
+        else if (!seen.has(m.deployment)) { seen.add(m.deployment); out.push({ type: 'deployment', key: m.deployment, name: m.deploymentName }); }
+      }
+      return out;
+    }
+    if (node.type === 'deployment') return this.members(node.key).map(profile => ({ type: 'connection', profile }));
     if (node.type === 'connection') {
       const m = this.monitor(node.profile.id);
       const items = m?.state.items ?? [];
       const out: Node[] = items.map(item => ({ type: 'item', connectionId: node.profile.id, item }));
+      if (node.profile.member && node.profile.member.role !== 'sentinel') out.unshift({ type: 'drift', connectionId: node.profile.id });
       out.push({ type: 'patterns', connectionId: node.profile.id });
       return out;
     }
@@ -134,7 +157,12 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
     return [];
   }
 
+  private members(key: string): ConnectionProfile[] {
+    return this.profiles().filter(p => p.member?.deployment === key);
+  }
+
   getTreeItem(node: Node): TreeItem {
+    if (node.type === 'deployment') return this.deploymentItem(node);
     const m = this.monitor(node.type === 'connection' ? node.profile.id : node.connectionId);
     const scrub = (s: string) => (m ? m.redact(s) : stripUserinfo(s));
     // tooltips are redacted before they are escaped (escaping would hide a secret from redaction)
@@ -146,7 +174,10 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
 
   private item(node: Node, esc: (s: string) => string): TreeItem {
     switch (node.type) {
+      case 'deployment':
+        return this.deploymentItem(node);
       case 'connection': {
+        if (node.profile.member) return this.memberItem(node.profile, esc);
         const m = this.monitor(node.profile.id);
         const conn = m?.connectionState() ?? { state: 'idle' };
         const t = new TreeItem(safeName(node.profile.name), TreeItemCollapsibleState.Expanded);
@@ -156,6 +187,21 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
         t.iconPath = healthy ? statusIcon(m?.state.worst ?? 'unknown') : STATE_ICON[conn.state] ?? new ThemeIcon('database');
         t.description = healthy ? `${node.profile.kind} · ${m?.state.worst ?? ''}` : STATE_TEXT[conn.state] ?? conn.state;
         t.tooltip = new MarkdownString(`**${esc(safeName(node.profile.name))}** (${node.profile.kind})\n\n${esc(conn.message ?? STATE_TEXT[conn.state] ?? conn.state)}${m?.state.error ? `\n\n${esc(m.state.error)}` : ''}`);
+        return t;
+      }
+      case 'drift': {
+        const profile = this.profiles().find(p => p.id === node.connectionId);
+        const file = profile?.member ? nodePath.basename(profile.member.configFile) : 'its file';
+        const d = this.drift(node.connectionId);
+        const t = new TreeItem(`Drift from ${file}`, TreeItemCollapsibleState.None);
+        t.id = `drift:${node.connectionId}`;
+        t.contextValue = 'drift';
+        // the last comparison stays, marked stale, while the member cannot be reached
+        const conn = this.monitor(node.connectionId)?.connectionState().state;
+        t.description = !d ? 'not compared yet' : conn === 'ready' ? driftLabel(d) : `stale · ${driftLabel(d)}`;
+        t.iconPath = !d ? new ThemeIcon('loading~spin') : statusIcon(d.state === 'in-sync' ? 'ok' : d.state === 'differ' ? 'warning' : 'not-checked');
+        t.tooltip = new MarkdownString(d ? driftDetails(d, file).map((l, i) => (i ? `- ${esc(l)}` : esc(l))).join('\n') + `\n\n*Compared at ${clock(d.at)}. Click to show it in the file.*` : 'Compared after the next refresh.');
+        t.command = { command: 'redisGuard.showMemberDrift', title: 'Show Drift in Config File', arguments: [node] };
         return t;
       }
       case 'item': {
@@ -195,6 +241,46 @@ export class ConnectionsTree implements TreeDataProvider<Node> {
         return t;
       }
     }
+  }
+
+  /** A deployment: its name, how many members, and how many of them are unreachable or drift. */
+  private deploymentItem(node: { key: string; name: string }): TreeItem {
+    const members = this.members(node.key);
+    const t = new TreeItem(safeName(node.name), TreeItemCollapsibleState.Expanded);
+    t.id = `deployment:${node.key}`;
+    t.contextValue = 'deployment';
+    t.iconPath = new ThemeIcon('server-environment');
+    const down = members.filter(p => { const s = this.monitor(p.id)?.connectionState().state; return s !== undefined && s !== 'ready' && s !== 'idle' && s !== 'connecting'; }).length;
+    const drifting = members.filter(p => this.drift(p.id)?.state === 'differ').length;
+    t.description = [`${members.length} member${members.length === 1 ? '' : 's'}`, down ? `${down} unreachable` : '', drifting ? `${drifting} with drift` : ''].filter(Boolean).join(' · ');
+    t.tooltip = new MarkdownString(members.map(p => `- ${escape(safeName(p.name))}`).join('\n'));
+    return t;
+  }
+
+  /**
+   * A member of a deployment: its role and address, its health and whether its live config
+   * matches its own file ("in sync", "3 differ"); a state in words when it cannot be reached.
+   */
+  private memberItem(profile: ConnectionProfile, esc: (s: string) => string): TreeItem {
+    const member = profile.member!;
+    const m = this.monitor(profile.id);
+    const conn = m?.connectionState() ?? { state: 'idle' };
+    const prefix = `${member.deploymentName}: `;
+    const name = safeName(profile.name);
+    const t = new TreeItem(name.startsWith(prefix) ? name.slice(prefix.length) : name, TreeItemCollapsibleState.Collapsed);
+    t.id = `conn:${profile.id}`;
+    t.contextValue = member.role === 'sentinel' ? 'connection-sentinel' : 'connection-member';
+    const healthy = conn.state === 'ready';
+    const d = member.role === 'sentinel' ? undefined : this.drift(profile.id);
+    t.iconPath = healthy ? statusIcon(m?.state.worst ?? 'unknown') : STATE_ICON[conn.state] ?? new ThemeIcon('database');
+    t.description = healthy ? [m?.state.worst, d ? driftLabel(d) : undefined].filter(Boolean).join(' · ') : memberStateText(conn.state, conn.message);
+    const file = nodePath.basename(member.configFile);
+    const lines = [`**${esc(name)}** (${member.role}, ${esc(file)})`, esc(conn.message ?? STATE_TEXT[conn.state] ?? conn.state)];
+    if (m?.state.error) lines.push(esc(m.state.error));
+    if (d) lines.push(driftDetails(d, file).map((l, i) => (i ? `- ${esc(l)}` : esc(l))).join('\n'));
+    else if (member.role === 'sentinel') lines.push(esc(`Drift is not compared: a Sentinel rewrites ${file} itself.`));
+    t.tooltip = new MarkdownString(lines.join('\n\n'));
+    return t;
   }
 
   /**

@@ -35,6 +35,5 @@ export { DEFAULT_LIMITS } from './limits';
 export { lintCommandFile, lintDocument, commandFileKind, isContainerPath } from './command-line';
 export { groupDeployments } from './deployment/group';
 export { checkDeployment } from './deployment/check';
-// Deployment, DeploymentMember and MemberRole (deployment/types.ts) are exported here once a room outside the engine names them (the sidebar)
-export type { DeploymentFinding, RelatedPlace } from './deployment/types';
+export type { Deployment, DeploymentMember, DeploymentFinding, MemberRole, RelatedPlace } from './deployment/types';
 export { deploymentFindingsOf } from './deployment/folder';

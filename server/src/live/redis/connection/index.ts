@@ -37,7 +37,7 @@ import { openStandalone } from './standalone';
 import { ConnectionProfile, Live, LiveOptions, Secrets } from './types';
 
 export { CommandTimeoutError, ConnectionConfigError, ReplyTooLargeError } from './errors';
-export type { ConnectionProfile, Live, LiveOptions, LiveState, Secrets } from './types';
+export type { ConnectionProfile, DeploymentMembership, Live, LiveOptions, LiveState, Secrets } from './types';
 export { DEFAULT_CONNECT_TIMEOUT_MS } from './types';
 export { parseRedisUrl } from './url';
 export { openStandalone } from './standalone';

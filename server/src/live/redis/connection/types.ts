@@ -2,8 +2,20 @@
 import type Redis from 'ioredis';
 import type { ReadOnlyClient, RenameMap } from '../allowlist';
 import type { TlsProfile } from '../tls';
+import type { MemberRole } from '../../../engine';
 
 export interface HostPort { host: string; port: number }
+
+/** What a connection added from a deployment's config files remembers of it (no secrets). */
+export interface DeploymentMembership {
+  /** Stable key of the deployment (its manifest, else its name and folder): adding it again updates these connections. */
+  deployment: string;
+  /** The deployment's name, the tree's group. */
+  deploymentName: string;
+  role: MemberRole;
+  /** Absolute path of the member's own config file, which its drift is compared with. */
+  configFile: string;
+}
 
 /** Everything needed to reach a deployment, except secrets. Safe to store in settings. */
 export interface ConnectionProfile {
@@ -25,6 +37,8 @@ export interface ConnectionProfile {
   commandTimeoutMs?: number;
   /** Real command name → name on the server ("" = disabled), e.g. { config: 'CONFIG_xyz123', keys: '' }. */
   renames?: RenameMap;
+  /** Set for a member of a deployment added from config files (Add Deployment from Config Files). */
+  member?: DeploymentMembership;
 }
 
 export interface Secrets { password?: string; sentinelPassword?: string }
