@@ -279,6 +279,26 @@ export function harnessArgs(port: number, cwd: string, text: string, keepLogfile
 
 let probeSeq = 0;
 
+/**
+ * One start of `cmd` on `port`, under `timeout -s KILL` (an outside guard in case this node
+ * process dies hard): the server's verdict (with its exit code when it refused), always stopped,
+ * and whether another process won the race for the port.
+ */
+async function probeOnce(cmd: string[], cwd: string, port: number, timeoutMs: number, env?: Record<string, string>): Promise<{ verdict: ServerVerdict & { code?: number | null }; portTaken?: boolean }> {
+  const guardSecs = String(Math.ceil(timeoutMs / 1000) + 5);
+  const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, ...cmd], cwd, port, timeoutMs, env);
+  if (r.ready) {
+    killGroup(r.child);
+    await waitExit(r.child);
+    return { verdict: { kind: 'starts' } };
+  }
+  if (r.timedOut) {
+    await waitExit(r.child);
+    return { verdict: { kind: 'timeout', output: (r.stderr + r.stdout).slice(-4000) } };
+  }
+  return { verdict: { ...parseRefusal(r.stderr, r.stdout, r.code), code: r.code }, portTaken: addressInUse(r.stderr + r.stdout, port) };
+}
+
 /** Starts `redis-server <file>` and reports whether it starts, and if not, how it refused. The server is always stopped. */
 export async function probeConfig(file: string, opts: ProbeOptions = {}): Promise<ServerVerdict> {
   const timeoutMs = opts.timeoutMs ?? 5000;
@@ -293,20 +313,10 @@ export async function probeConfig(file: string, opts: ProbeOptions = {}): Promis
       const port = await freePort();
       const args = [...harnessArgs(port, cwd, text, opts.keepLogfile), ...(opts.extraArgs ?? [])];
       opts.onArgs?.(args);
-      // `timeout -s KILL` is an outside guard in case this node process dies hard
-      const guardSecs = String(Math.ceil(timeoutMs / 1000) + 5);
-      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, opts.binary ?? REDIS_SERVER, abs, ...args], cwd, port, timeoutMs, opts.env);
-      if (r.ready) {
-        killGroup(r.child);
-        await waitExit(r.child);
-        return { kind: 'starts' };
-      }
-      if (r.timedOut) {
-        await waitExit(r.child);
-        return { kind: 'timeout', output: (r.stderr + r.stdout).slice(-4000) };
-      }
-      if (attempt < 3 && addressInUse(r.stderr + r.stdout, port)) continue; // lost a port race: retry
-      return parseRefusal(r.stderr, r.stdout, r.code);
+      const { verdict, portTaken } = await probeOnce([opts.binary ?? REDIS_SERVER, abs, ...args], cwd, port, timeoutMs, opts.env);
+      if (portTaken && attempt < 3) continue; // lost a port race: retry
+      const { code: _code, ...plain } = verdict as ServerVerdict & { code?: number | null };
+      return plain as ServerVerdict;
     }
   } finally {
     if (owned) removeDir(cwd);
@@ -349,20 +359,10 @@ export async function probeArgv(args: string[], text: string, opts: ArgvProbeOpt
       const all = opts.harness === 'before' ? [...head, ...harness, ...rest] : [...args, ...harness];
       opts.onArgs?.(all);
       const binary = opts.binary ?? REDIS_SERVER;
-      const guardSecs = String(Math.ceil(timeoutMs / 1000) + 5);
       const cmd = opts.argv0 ? ['bash', '-c', 'exec -a "$0" "$@"', opts.argv0, binary, ...all] : [binary, ...all];
-      const r = await runUntilReady('timeout', ['-s', 'KILL', guardSecs, ...cmd], cwd, port, timeoutMs);
-      if (r.ready) {
-        killGroup(r.child);
-        await waitExit(r.child);
-        return { kind: 'starts' };
-      }
-      if (r.timedOut) {
-        await waitExit(r.child);
-        return { kind: 'timeout', output: (r.stderr + r.stdout).slice(-4000) };
-      }
-      if (attempt < 3 && addressInUse(r.stderr + r.stdout, port)) continue;
-      return { ...parseRefusal(r.stderr, r.stdout, r.code), code: r.code };
+      const { verdict, portTaken } = await probeOnce(cmd, cwd, port, timeoutMs);
+      if (portTaken && attempt < 3) continue;
+      return verdict;
     }
   } finally {
     if (owned) removeDir(cwd);

@@ -3,24 +3,12 @@ import './host-guard';
 import * as assert from 'assert';
 import * as vscode from 'vscode';
 import { FATAL_TEXT, codeOf, diagnosticsWhen, show, workspaceUri } from './helpers';
-
-/** The issue's example written the three ways; only the quoted string and the list pass "#" to the server. */
-const COMPOSE = `services:
-  plain:
-    image: redis:7
-    command: redis-server --save 900 1 # hourly
-  quoted:
-    image: redis:7
-    command: "redis-server --save 900 1 # hourly"
-  list:
-    image: redis:7
-    command: ["redis-server", "--save", "900", "1", "#", "hourly"]
-`;
+import { HOURLY_COMPOSE } from '../../helpers/command-line-fixtures';
 
 suite('docker-compose.yml: the redis-server command is checked in the file\'s own language', () => {
   test('fatal RG108 on the "#" that reaches the server, not on the YAML comment; the language stays the editor\'s', async () => {
     const uri = workspaceUri('docker-compose.yml');
-    await vscode.workspace.fs.writeFile(uri, Buffer.from(COMPOSE));
+    await vscode.workspace.fs.writeFile(uri, Buffer.from(HOURLY_COMPOSE));
     const editor = await show(uri);
     assert.notStrictEqual(editor.document.languageId, 'redis-conf', 'the compose file keeps its own language');
     const ds = await diagnosticsWhen(uri, 'the fatal diagnostics of docker-compose.yml', d => d.some(x => codeOf(x) === 'RG108'), 60000);

@@ -17,8 +17,8 @@
  */
 import { isScalar, isSeq, Scalar } from 'yaml';
 import { composeInterpolate, composeWords, Located, Word } from './words';
-import { Extracted, findServer, MENTIONS_SERVER, STARTS_SERVER } from './sites';
-import { entries, get, getMerged, rangeOf, readYaml, scalarChars } from './yaml-source';
+import { Extracted, findServer, STARTS_SERVER } from './sites';
+import { entries, get, getMerged, rangeOf, scalarChars, yamlNamingServer } from './yaml-source';
 
 const CONTAINER = 'in docker-compose.yml';
 
@@ -72,13 +72,8 @@ function wordsOf(node: unknown, text: string, out: Extracted): Word[] | undefine
 
 /** Every service whose entrypoint and command start a server. */
 export function extractCompose(text: string): Extracted {
-  const out: Extracted = { sites: [], unchecked: [] };
-  if (!MENTIONS_SERVER.test(text)) return out;
-  const yaml = readYaml(text);
-  if (yaml.problem) {
-    out.unchecked.push({ start: 0, end: 0, message: `This file names a server, but Redis Guard did not read it: ${yaml.problem}.` });
-    return out;
-  }
+  const { out, yaml } = yamlNamingServer(text);
+  if (!yaml) return out;
   yaml.docs.forEach((doc, d) => {
     for (const [, service] of entries(get(doc, 'services'))) {
       const entrypoint = getMerged(service, 'entrypoint', yaml.documents[d]);

@@ -14,9 +14,9 @@
  *   or not in `env` goes unchecked.
  */
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
-import { Extracted, findServer, MENTIONS_SERVER } from './sites';
+import { Extracted, findServer } from './sites';
 import { Located, Word } from './words';
-import { entries, get, rangeOf, readYaml, scalarChars, scalarText } from './yaml-source';
+import { entries, get, rangeOf, scalarChars, scalarText, yamlNamingServer } from './yaml-source';
 
 const CONTAINER = 'in a Kubernetes manifest';
 const MAX_WALK_DEPTH = 24;
@@ -107,13 +107,8 @@ function walk(node: unknown, text: string, out: Extracted, depth: number): void 
 
 /** Every container whose command and args start a server. */
 export function extractKubernetes(text: string): Extracted {
-  const out: Extracted = { sites: [], unchecked: [] };
-  if (!MENTIONS_SERVER.test(text)) return out;
-  const yaml = readYaml(text);
-  if (yaml.problem) {
-    out.unchecked.push({ start: 0, end: 0, message: `This file names a server, but Redis Guard did not read it: ${yaml.problem}.` });
-    return out;
-  }
+  const { out, yaml } = yamlNamingServer(text);
+  if (!yaml) return out;
   for (const doc of yaml.docs) walk(doc, text, out, 0);
   return out;
 }

@@ -5,6 +5,7 @@
  */
 import { Document, isAlias, isMap, isScalar, isSeq, parseAllDocuments, Scalar, YAMLMap } from 'yaml';
 import type { Located } from './words';
+import { Extracted, MENTIONS_SERVER } from './sites';
 
 /** How much YAML is read: a file past these is reported as not checked, never read whole. */
 export const YAML_LIMITS = { maxDocuments: 1000, maxDepth: 64 };
@@ -154,4 +155,19 @@ export function scalarChars(node: Scalar, text: string): Located[] {
     else out.push({ c, at: -1 });
   }
   return out;
+}
+
+/**
+ * The start of the docker-compose and Kubernetes extractors: nothing for a file that names no
+ * server, one note for one that does but cannot be read, otherwise its documents.
+ */
+export function yamlNamingServer(text: string): { out: Extracted; yaml?: YamlDocs } {
+  const out: Extracted = { sites: [], unchecked: [] };
+  if (!MENTIONS_SERVER.test(text)) return { out };
+  const yaml = readYaml(text);
+  if (yaml.problem) {
+    out.unchecked.push({ start: 0, end: 0, message: `This file names a server, but Redis Guard did not read it: ${yaml.problem}.` });
+    return { out };
+  }
+  return { out, yaml };
 }
