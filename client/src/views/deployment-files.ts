@@ -8,7 +8,7 @@ import { groupDeployments, Deployment } from '../../../server/src/engine';
 import { ConfigFiles, readConfigFiles } from './read-bounded';
 
 /** The language's file names (package.json `languages`) and the manifest. */
-const INCLUDE = '**/{redis.conf,memurai.conf,sentinel.conf,valkey.conf,redis-*.conf,memurai-*.conf,valkey-*.conf,sentinel-*.conf,*.redis.conf,redis-guard.json}';
+const INCLUDE = '**/{redis.conf,memurai.conf,sentinel.conf,valkey.conf,redis-*.conf,memurai-*.conf,valkey-*.conf,sentinel-*.conf,*.redis.conf,redis-guard.json,.redis-guard.yaml,.redis-guard.yml}';
 const EXCLUDE = '**/{node_modules,.git,.hg,.svn,dist,out,.test-tmp}/**';
 const MAX_FILES = 256;
 

@@ -1,10 +1,10 @@
 /**
  * Reading config files for Add Deployment and member drift within bounds (no `vscode`): regular
  * files only (a FIFO, a device or a socket is skipped after `stat`, never opened, so nothing
- * waits on it), at most 4 MB each and 16 MB in all, the first `redis-guard.json` as the manifest.
+ * waits on it), at most 4 MB each and 16 MB in all, the first manifest (`redis-guard.json` or `.redis-guard.yaml`).
  */
 import * as fs from 'fs';
-import { DEFAULT_LIMITS } from '../../../server/src/engine';
+import { DEFAULT_LIMITS, isManifestName } from '../../../server/src/engine';
 
 const MAX_FILE_BYTES = DEFAULT_LIMITS.maxTextChars;
 const MAX_TOTAL_BYTES = 16 * 1024 * 1024;
@@ -30,7 +30,7 @@ export async function readConfigFiles(paths: string[], openText: (path: string) 
       if (st.size > MAX_FILE_BYTES || total + st.size > MAX_TOTAL_BYTES) { out.skipped.push(`${relative(path)} (too large)`); continue; }
       total += st.size;
       const text = openText(path) ?? await fs.promises.readFile(path, 'utf8');
-      if (/(^|[\\/])redis-guard\.json$/.test(path)) { if (!out.manifest) out.manifest = { path, text }; } else out.files.push({ path, text });
+      if (isManifestName(path.replace(/^.*[\\/]/, ''))) { if (!out.manifest) out.manifest = { path, text }; } else out.files.push({ path, text });
     } catch {
       out.skipped.push(`${relative(path)} (unreadable)`);
     }

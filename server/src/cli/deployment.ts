@@ -6,12 +6,11 @@
  */
 import * as fs from 'fs';
 import * as nodePath from 'path';
-import { checkDeployment, groupDeployments, nodeFileAccess, DeploymentFinding, Finding, Level, Profile } from '../engine';
+import { checkDeployment, groupDeployments, isManifestName, nodeFileAccess, DeploymentFinding, Finding, Level, Profile } from '../engine';
 
 /** How far a directory argument is followed. */
 export const DIRECTORY_LIMITS = { maxFiles: 1000, maxDepth: 16, maxEntriesPerFolder: 10_000, maxBytes: 64 * 1024 * 1024, maxFileBytes: 4 * 1024 * 1024 };
 
-export const MANIFEST = 'redis-guard.json';
 
 /** Files a directory argument stands for; `notes` says what was left out and why (reported as RG205 on the directory). */
 export interface Expanded { files: string[]; manifests: string[]; notes: Array<{ path: string; message: string }> }
@@ -48,13 +47,13 @@ export function expandArguments(paths: string[]): Expanded {
         try { kind = fs.lstatSync(full); } catch { continue; }
         if (kind.isDirectory()) { if (!name.startsWith('.') && name !== 'node_modules') folders.push(full); continue; }
         if (kind.isSymbolicLink()) { try { if (fs.statSync(full).isDirectory()) continue; } catch { continue; } }
-        if (name !== MANIFEST && !isConfigName(name)) continue;
+        if (!isManifestName(name) && !isConfigName(name)) continue;
         // a FIFO is never opened (a read would block), nor a device or socket
         if (!kind.isFile() && !kind.isSymbolicLink()) {
           out.notes.push({ path: full, message: `${name} is ${kind.isFIFO() ? 'a FIFO (named pipe)' : kind.isSocket() ? 'a socket' : 'a device'}, not a regular file: it was not read.` });
           continue;
         }
-        if (name === MANIFEST) { out.manifests.push(full); continue; }
+        if (isManifestName(name)) { out.manifests.push(full); continue; }
         if (out.files.length - before >= DIRECTORY_LIMITS.maxFiles) { truncated = `it holds more than ${DIRECTORY_LIMITS.maxFiles.toLocaleString('en-US')} config files`; return; }
         out.files.push(full);
       }

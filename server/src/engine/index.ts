@@ -33,7 +33,7 @@ export { addressKind } from './bind-address';
 export { securityEvictionRisk, SECURITY_STORE_ADVICE } from './eviction-advice';
 export { DEFAULT_LIMITS } from './limits';
 export { lintCommandFile, lintDocument, commandFileKind, isContainerPath } from './command-line';
-export { groupDeployments } from './deployment/group';
+export { groupDeployments, isManifestName } from './deployment/group';
 export { checkDeployment } from './deployment/check';
 export type { Deployment, DeploymentMember, DeploymentFinding, MemberRole, RelatedPlace } from './deployment/types';
 export { deploymentFindingsOf } from './deployment/folder';

@@ -84,7 +84,7 @@ export const SUMMARIES: Record<string, string> = {
   RG206: 'A Windows path cannot be checked on this machine.',
   RG207: 'A value is a template placeholder that was never filled in; the server reads it literally.',
   RG208: 'Part of a command line that starts a server was not checked: a value known only when the container runs, a shell script, or a command that starts no server.',
-  RG400: 'A redis-guard.json deployment manifest cannot be read or names files that were not checked.',
+  RG400: 'A deployment manifest (redis-guard.json, .redis-guard.yaml) cannot be read or names files that were not checked.',
   RG401: "A replica's masterauth / masteruser does not log in to its primary, so it never syncs.",
   RG402: 'rename-command differs between the primary and a replica, or Sentinel does not know a renamed command.',
   RG403: 'A primary that Sentinel may turn into a replica has replica-read-only no.',

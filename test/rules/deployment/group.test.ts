@@ -67,6 +67,20 @@ test('a manifest names members, roles and hosts; problems become RG400 on the ma
   assert.match(checkDeployment(bad.find(d => d.source === 'manifest')!, files)[0].message, /not valid JSON/);
 });
 
+test('a .redis-guard.yaml manifest says the same in YAML; broken YAML and aliases are RG400', () => {
+  const files = [f('/y/a.conf', 'port 6379\n'), f('/y/b.conf', 'port 6379\nreplicaof redis-a 6379\n')];
+  const yaml = 'name: shop\nmembers:\n  - file: a.conf\n    host: redis-a\n  - { file: b.conf, host: redis-b, role: replica }\n';
+  const ds = groupDeployments(files, { manifest: { path: path.resolve('/y/.redis-guard.yaml'), text: yaml } });
+  assert.deepEqual(ds.map(d => [d.name, d.source]), [['shop', 'manifest']]);
+  assert.deepEqual(ds[0].members.map(m => [path.basename(m.path), m.role, m.host]), [['a.conf', 'primary', 'redis-a'], ['b.conf', 'replica', 'redis-b']]);
+  assert.deepEqual(checkDeployment(ds[0], files).filter(x => x.code === 'RG400'), []);
+  for (const [text, why] of [['members: [ { file: a.conf\n', /\.redis-guard\.yaml is not valid YAML/], ['x: &a [1]\nmembers: *a\n', /\.redis-guard\.yaml uses YAML aliases/]] as const) {
+    const bad = groupDeployments(files, { manifest: { path: path.resolve('/y/.redis-guard.yaml'), text } });
+    const found = checkDeployment(bad.find(d => d.source === 'manifest')!, files).filter(x => x.code === 'RG400');
+    assert.match(found.map(x => x.message).join('\n'), why, text);
+  }
+});
+
 test('a file too large to check, and more files than one grouping takes, are left out', () => {
   const big = f('/h/replica.conf', `replicaof 127.0.0.1 6380\n${'#'.repeat(5 * 1024 * 1024)}\n`);
   assert.deepEqual(groupDeployments([f('/h/primary.conf', 'port 6380\n'), big]), []);

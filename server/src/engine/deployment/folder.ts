@@ -8,7 +8,7 @@ import * as nodePath from 'path';
 import type { FileAccess } from '../file-access';
 import type { Level, Profile } from '../rules/types';
 import type { DeploymentFinding } from './types';
-import { groupDeployments } from './group';
+import { groupDeployments, MANIFEST_NAMES } from './group';
 import { checkDeployment } from './check';
 
 export const FOLDER_LIMITS = { maxFiles: 64, maxFileBytes: 1024 * 1024, maxTotalBytes: 4 * 1024 * 1024 };
@@ -31,9 +31,9 @@ export function deploymentFindingsOf(filePath: string, text: string, fs: FileAcc
     if (typeof t === 'string') { files.push({ path: abs, text: t }); budget -= t.length; }
   }
   if (files.length < 2) return [];
-  const manifestPath = nodePath.join(dir, 'redis-guard.json');
-  const manifestText = fs.stat(manifestPath) === 'file' ? fs.readFile(manifestPath, FOLDER_LIMITS.maxFileBytes) : undefined;
-  const manifest = typeof manifestText === 'string' ? { path: manifestPath, text: manifestText } : undefined;
+  const manifestPath = MANIFEST_NAMES.map(n => nodePath.join(dir, n)).find(p => fs.stat(p) === 'file');
+  const manifestText = manifestPath ? fs.readFile(manifestPath, FOLDER_LIMITS.maxFileBytes) : undefined;
+  const manifest = manifestPath && typeof manifestText === 'string' ? { path: manifestPath, text: manifestText } : undefined;
   const out: DeploymentFinding[] = [];
   for (const d of groupDeployments(files, { manifest, server: options.server })) {
     if (!d.members.some(m => m.path === self)) continue;

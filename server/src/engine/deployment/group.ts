@@ -1,7 +1,7 @@
 /**
  * Which config files make one deployment (docs/deployments.md):
  *
- * - a manifest (`redis-guard.json`) names a deployment and its members outright: file (relative
+ * - a manifest (`redis-guard.json`, or `.redis-guard.yaml` with the same fields) names a deployment and its members outright: file (relative
  *   to the manifest), and optionally role, host and port;
  * - otherwise the files of one folder are one candidate, and a file alone in its folder joins the
  *   candidate whose member its `replicaof` or `sentinel monitor` address points at (when exactly
@@ -14,6 +14,7 @@
  * (`cluster-enabled yes`), a replica (`replicaof HOST PORT`), a primary (a file a replica or
  * Sentinel points at, or the one data file left when replicas point at a name no file binds).
  */
+import { parseDocument } from 'yaml';
 import * as nodePath from 'path';
 import type { Deployment, DeploymentMember, MemberRole } from './types';
 import { FileView, viewOf, hostOf, listensAt, folderOf } from './view';
@@ -21,7 +22,7 @@ import { FileView, viewOf, hostOf, listensAt, folderOf } from './view';
 export interface DeploymentInput { path: string; text: string }
 
 export interface GroupOptions {
-  /** A `redis-guard.json`; member files are relative to its folder. */
+  /** A `redis-guard.json` or `.redis-guard.yaml`; member files are relative to its folder. */
   manifest?: DeploymentInput;
   /** The configured target (e.g. "redis@7.2"); a file's own server= comment or name wins. */
   server?: string;
@@ -33,12 +34,29 @@ interface Manifest { name?: string; kind?: Deployment['kind']; members: Manifest
 const ROLES: MemberRole[] = ['primary', 'replica', 'sentinel', 'cluster-node', 'standalone'];
 const KINDS: Array<Deployment['kind']> = ['sentinel', 'replication', 'cluster'];
 
+/** The manifest's file names: JSON, or the same fields in YAML. */
+export const MANIFEST_NAMES = ['redis-guard.json', '.redis-guard.yaml', '.redis-guard.yml'] as const;
+
+export const isManifestName = (name: string): boolean => (MANIFEST_NAMES as readonly string[]).includes(name);
+
+/** A manifest's text, JSON or YAML by its name (YAML without aliases: a manifest needs none). */
+function parseManifest(text: string, path: string): { raw: unknown } | { error: string } {
+  const name = nodePath.basename(path);
+  if (!/\.ya?ml$/i.test(name)) {
+    try { return { raw: JSON.parse(text) }; } catch (e) { return { error: `${name} is not valid JSON: ${(e as Error).message}` }; }
+  }
+  const doc = parseDocument(text, { uniqueKeys: true });
+  if (doc.errors.length) return { error: `${name} is not valid YAML: ${doc.errors[0].message.split('\n')[0]}` };
+  try { return { raw: doc.toJS({ maxAliasCount: 0 }) }; } catch { return { error: `${name} uses YAML aliases (*name), which a manifest may not: write each member out` }; }
+}
+
 /** A manifest's text read into its deployment, or what is wrong with it. */
-function readManifest(text: string): { manifest: Manifest; problems: string[] } | { error: string } {
-  let raw: unknown;
-  try { raw = JSON.parse(text); } catch (e) { return { error: `redis-guard.json is not valid JSON: ${(e as Error).message}` }; }
+function readManifest(text: string, path: string): { manifest: Manifest; problems: string[] } | { error: string } {
+  const parsed = parseManifest(text, path);
+  if ('error' in parsed) return parsed;
+  const raw = parsed.raw;
   if (typeof raw !== 'object' || raw === null || !Array.isArray((raw as { members?: unknown }).members)) {
-    return { error: 'redis-guard.json needs a "members" list: [{ "file": "primary.conf", "role": "primary", "host": "10.0.0.11", "port": 6379 }, …]' };
+    return { error: `${nodePath.basename(path)} needs a "members" list: [{ "file": "primary.conf", "role": "primary", "host": "10.0.0.11", "port": 6379 }, …]` };
   }
   const r = raw as { name?: unknown; kind?: unknown; members: unknown[] };
   const problems: string[] = [];
@@ -124,7 +142,7 @@ export function groupDeployments(files: DeploymentInput[], options: GroupOptions
     const manifestPath = nodePath.resolve(options.manifest.path);
     const base = nodePath.dirname(manifestPath);
     const folderName = nodePath.basename(base);
-    const read = readManifest(options.manifest.text);
+    const read = readManifest(options.manifest.text, manifestPath);
     if ('error' in read) {
       out.push({ name: folderName, kind: 'replication', members: [], source: 'manifest', manifestPath, problems: [read.error] });
     } else {
