@@ -503,7 +503,7 @@ export class Sidebar {
     const deployments = deploymentsIn(configs, workspace.getConfiguration('redisGuard').get<string>('server')).filter(d => d.members.length > 0);
     if (!deployments.length) {
       const skipped = configs.skipped.length ? ` Skipped: ${configs.skipped.slice(0, 5).join(', ')}${configs.skipped.length > 5 ? ', …' : ''}.` : '';
-      void window.showInformationMessage(`No deployment found in the workspace's ${configs.files.length} config file${configs.files.length === 1 ? '' : 's'}: a deployment needs a primary and its replicas or Sentinels (replicaof / sentinel monitor), files in one folder, or a redis-guard.json manifest.${skipped}`);
+      void window.showInformationMessage(`No deployment found in the workspace's ${configs.files.length} config file${configs.files.length === 1 ? '' : 's'}: a deployment needs a primary and its replicas or Sentinels (replicaof / sentinel monitor), files in one folder, or a redis-guard.json (or .redis-guard.yaml) manifest.${skipped}`);
       return;
     }
     const texts = new Map(configs.files.map(f => [f.path, f.text]));
