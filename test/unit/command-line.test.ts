@@ -296,3 +296,23 @@ test('compose: a command shared through an x- anchor and a merge key is checked 
   assert.deepEqual(ex.sites.map(s => s.argv.map(a => a.value)), [['redis-server', '--maxmemory', '2x'], ['redis-server', '--hz', '10']]);
   assert.equal(text.slice(ex.sites[0].argv[2].start, ex.sites[0].argv[2].end), '"2x"');
 });
+
+test('an official image\'s entrypoint puts the server in front of a command that starts with an option or a .conf file', () => {
+  const values = (ex: ReturnType<typeof extractCompose>) => ex.sites.map(s => s.argv.map(a => a.value));
+  // compose: the image's entrypoint runs the command when the service has none of its own
+  const compose = 'services:\n  a:\n    image: redis:7.2\n    command: ["--appendonly", "yes"]\n  b:\n    image: docker.io/valkey/valkey:8.1\n    command: /etc/valkey.conf --port 7000\n  c:\n    image: nginx\n    command: ["--appendonly", "yes"]\n  d:\n    image: redis\n    entrypoint: ["tini", "--"]\n    command: ["--appendonly", "yes"]\n';
+  assert.deepEqual(values(extractCompose(compose)), [['redis-server', '--appendonly', 'yes'], ['valkey-server', '/etc/valkey.conf', '--port', '7000']]);
+  const program = extractCompose(compose).sites[0].argv[0];
+  assert.deepEqual([program.start, program.end], [-1, -1], 'written nowhere: findings about it go on the whole command');
+  // Kubernetes: args without a command run through the image's entrypoint
+  const k8s = 'apiVersion: v1\nkind: Pod\nspec:\n  containers:\n    - name: r\n      image: redis:7\n      args: ["--port", "7001"]\n    - name: s\n      image: redis:7\n      command: ["--port", "7002"]\n';
+  assert.deepEqual(values(extractKubernetes(k8s)), [['redis-server', '--port', '7001']]);
+  // Dockerfile: an exec-form CMD in a stage without its own ENTRYPOINT
+  assert.deepEqual(values(extractDockerfile('FROM redis:7.2\nCMD ["--appendonly", "yes"]\n')), [['redis-server', '--appendonly', 'yes']]);
+  assert.deepEqual(values(extractDockerfile('FROM --platform=linux/amd64 redis:7.2 AS base\nCMD ["/data/redis.conf"]\n')), [['redis-server', '/data/redis.conf']]);
+  assert.deepEqual(values(extractDockerfile('FROM ubuntu\nCMD ["--appendonly", "yes"]\n')), []);
+  assert.deepEqual(values(extractDockerfile('FROM redis:7.2\nENTRYPOINT ["my-entry"]\nCMD ["--appendonly", "yes"]\n')), []);
+  // and the check lands where the option was written
+  const found = lintCommandFile('services:\n  a:\n    image: redis:7.2\n    command: ["--appendonly", "maybe"]\n', 'compose', { target: T('redis@7.0'), profile: false });
+  assert.deepEqual(found.filter(f => f.fatal).map(f => [f.code, f.line, f.character]), [['RG103', 3, 30]]);
+});

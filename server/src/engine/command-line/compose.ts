@@ -17,7 +17,7 @@
  */
 import { isScalar, isSeq, Scalar } from 'yaml';
 import { composeInterpolate, composeWords, Located, Word } from './words';
-import { Extracted, findServer, STARTS_SERVER } from './sites';
+import { Extracted, findServer, STARTS_SERVER, withImageEntrypoint } from './sites';
 import { entries, get, getMerged, rangeOf, scalarChars, yamlNamingServer } from './yaml-source';
 
 const CONTAINER = 'in docker-compose.yml';
@@ -81,7 +81,9 @@ export function extractCompose(text: string): Extracted {
       const ep = entrypoint === undefined || entrypoint === null || (isScalar(entrypoint) && entrypoint.value === null) ? [] : wordsOf(entrypoint, text, out);
       const cmd = command === undefined || command === null || (isScalar(command) && command.value === null) ? [] : wordsOf(command, text, out);
       if (!ep || !cmd) continue;
-      const words = [...ep, ...cmd];
+      // without an entrypoint of its own, an official image's docker-entrypoint.sh runs the command
+      const image = get(service, 'image');
+      const words = entrypoint === undefined || entrypoint === null ? withImageEntrypoint(cmd, isScalar(image) ? String(image.value) : undefined) : [...ep, ...cmd];
       if (!words.length) continue;
       const rs = [rangeOf(entrypoint), rangeOf(command)].filter((r): r is [number, number] => !!r);
       const whole = rs.length ? { start: Math.min(...rs.map(r => r[0])), end: Math.max(...rs.map(r => r[1])) } : { start: 0, end: 0 };

@@ -15,7 +15,7 @@
  *   stage the image's own runs the CMD (the official images exec it). The last ENTRYPOINT and the
  *   last CMD of a stage count.
  */
-import { Extracted, findServer, MENTIONS_SERVER } from './sites';
+import { Extracted, findServer, MENTIONS_SERVER, withImageEntrypoint } from './sites';
 import { Located, Word } from './words';
 
 const CONTAINER = 'in a Dockerfile';
@@ -134,16 +134,24 @@ export function extractDockerfile(text: string): Extracted {
   if (!MENTIONS_SERVER.test(text)) return out;
   type Form = { words: Word[]; shell: boolean; ins: Instruction };
   let ep: Form | undefined, cmd: Form | undefined;
+  let image: string | undefined;
   const finish = () => {
     if (!ep && !cmd) return;
     let words: Word[];
     if (ep && ep.shell) words = ep.words;
+    // without an ENTRYPOINT of its own the stage keeps its base image's: an official image's puts the server in front of options
+    else if (!ep && cmd && !cmd.shell) words = withImageEntrypoint(cmd.words, image);
     else words = [...(ep?.words ?? []), ...(cmd?.words ?? [])];
     const spans = [ep?.ins, cmd?.ins].filter((x): x is Instruction => !!x);
     findServer(words, CONTAINER, out, { start: Math.min(...spans.map(s => s.start)), end: Math.max(...spans.map(s => s.end)) });
   };
   for (const ins of instructions(text)) {
-    if (ins.keyword === 'FROM') { finish(); ep = cmd = undefined; continue; }
+    if (ins.keyword === 'FROM') {
+      finish();
+      ep = cmd = undefined;
+      image = ins.rest.map(c => c.c).join('').trim().split(/\s+/).find(w => !w.startsWith('--'));
+      continue;
+    }
     if (ins.keyword !== 'CMD' && ins.keyword !== 'ENTRYPOINT') continue;
     const exec = execForm(ins.rest);
     const text = ins.rest.map(c => c.c).join('');

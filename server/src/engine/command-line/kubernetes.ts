@@ -14,7 +14,7 @@
  *   or not in `env` goes unchecked.
  */
 import { isMap, isScalar, isSeq, Scalar } from 'yaml';
-import { Extracted, findServer } from './sites';
+import { Extracted, findServer, withImageEntrypoint } from './sites';
 import { Located, Word } from './words';
 import { entries, get, rangeOf, scalarChars, scalarText, yamlNamingServer } from './yaml-source';
 
@@ -84,7 +84,9 @@ function container(c: unknown, text: string, out: Extracted): void {
   const command = commandNode === undefined ? [] : listWords(commandNode, text, env);
   const args = argsNode === undefined ? [] : listWords(argsNode, text, env);
   if (!command || !args) return;
-  const words = [...command, ...args];
+  // without a command, the image's entrypoint runs the args (an official image's puts the server in front of options)
+  const image = get(c, 'image');
+  const words = commandNode === undefined ? withImageEntrypoint(args, isScalar(image) ? String(image.value) : undefined) : [...command, ...args];
   if (!words.length) return;
   const rs = [rangeOf(commandNode), rangeOf(argsNode)].filter((r): r is [number, number] => !!r);
   findServer(words, CONTAINER, out, { start: Math.min(...rs.map(r => r[0])), end: Math.max(...rs.map(r => r[1])) });

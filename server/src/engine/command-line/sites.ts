@@ -32,8 +32,30 @@ export interface Unchecked { start: number; end: number; message: string }
 
 export interface Extracted { sites: CommandSite[]; unchecked: Unchecked[] }
 
+/**
+ * The official images (docker-library's `redis`, `valkey/valkey`) run their docker-entrypoint.sh
+ * first, which puts the server program in front of a command whose first word is an option
+ * (`--appendonly yes`) or a `.conf` file. The server program for such an image, or undefined.
+ */
+export function officialImageServer(image: string | undefined): 'redis-server' | 'valkey-server' | undefined {
+  if (!image) return undefined;
+  const name = image.trim().replace(/^docker\.io\//, '').replace(/[:@].*$/, '');
+  if (name === 'redis' || name === 'library/redis') return 'redis-server';
+  if (name === 'valkey/valkey') return 'valkey-server';
+  return undefined;
+}
+
+/** The words an official image's entrypoint runs: the server program put in front where it would put it. */
+export function withImageEntrypoint(words: Word[], image: string | undefined): Word[] {
+  const program = officialImageServer(image);
+  const first = words[0];
+  if (!program || !first || first.unresolved) return words;
+  if (!first.value.startsWith('-') && !first.value.endsWith('.conf')) return words;
+  return [{ value: program, start: -1, end: -1, chars: [] }, ...words];
+}
+
 /** Does this text name a server program at all? Files that do not are never looked at further. */
-export const MENTIONS_SERVER = /(redis|valkey)-(server|sentinel)/;
+export const MENTIONS_SERVER = /(redis|valkey)-(server|sentinel)|image:\s*['"]?(docker\.io\/)?(library\/)?(redis|valkey\/valkey)\b|^\s*FROM\s+(--\S+\s+)*(docker\.io\/)?(library\/)?(redis|valkey\/valkey)\b/im;
 
 const SHELLS = new Set(['sh', 'bash', 'ash', 'dash', 'zsh', 'ksh']);
 /** Programs that run the command after them (options, and for gosu/su-exec a user, in between). */
