@@ -54,3 +54,17 @@ test('sarif: results with rule ids for a Dockerfile', async () => {
   assert.deepEqual(bad.locations[0].physicalLocation.region.startLine, 2);
   assert.deepEqual(bad.locations[0].physicalLocation.region.startColumn, 37);
 });
+
+test('a directory stands for its compose files and Dockerfiles too (Kubernetes YAML only when named)', async () => {
+  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'rg-cli-containers-dir-'));
+  try {
+    for (const name of ['docker-compose.yml', 'Dockerfile', 'k8s.yaml', 'web.yml', 'redis.conf']) fs.copyFileSync(path.join(dir, name === 'redis.conf' ? 'web.yml' : name), path.join(d, name));
+    fs.writeFileSync(path.join(d, 'redis.conf'), 'port 6379\n');
+    const r = await runCli(['lint', '--server', 'redis@7.0', '--profile', 'development', '--format', 'json', d]);
+    assert.equal(r.code, 1, r.err);
+    const files = JSON.parse(r.out).files.map((f: { path: string }) => path.basename(f.path)).sort();
+    assert.deepEqual(files, ['Dockerfile', 'docker-compose.yml', 'redis.conf']);
+  } finally {
+    fs.rmSync(d, { recursive: true, force: true });
+  }
+});

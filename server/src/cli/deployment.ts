@@ -18,6 +18,9 @@ export interface Expanded { files: string[]; manifests: string[]; notes: Array<{
 /** Config files are *.conf, except a cluster node's own state file (nodes.conf, nodes-7000.conf), which the server writes. */
 const isConfigName = (name: string) => /\.conf$/i.test(name) && !/^nodes(-[^/\\]*)?\.conf$/i.test(name);
 
+/** docker-compose files and Dockerfiles by their usual names: the servers they start are checked too (Kubernetes YAML only when named). */
+const isContainerName = (name: string) => /^(docker-)?compose([.-][^/\\]*)?\.ya?ml$/i.test(name) || /^(Dockerfile|Containerfile)([.-][^/\\]*)?$/i.test(name);
+
 /** Expands directory arguments; files given by name pass through as they are (the caller reads and reports them). */
 export function expandArguments(paths: string[]): Expanded {
   const out: Expanded = { files: [], manifests: [], notes: [] };
@@ -47,7 +50,7 @@ export function expandArguments(paths: string[]): Expanded {
         try { kind = fs.lstatSync(full); } catch { continue; }
         if (kind.isDirectory()) { if (!name.startsWith('.') && name !== 'node_modules') folders.push(full); continue; }
         if (kind.isSymbolicLink()) { try { if (fs.statSync(full).isDirectory()) continue; } catch { continue; } }
-        if (!isManifestName(name) && !isConfigName(name)) continue;
+        if (!isManifestName(name) && !isConfigName(name) && !isContainerName(name)) continue;
         // a FIFO is never opened (a read would block), nor a device or socket
         if (!kind.isFile() && !kind.isSymbolicLink()) {
           out.notes.push({ path: full, message: `${name} is ${kind.isFIFO() ? 'a FIFO (named pipe)' : kind.isSocket() ? 'a socket' : 'a device'}, not a regular file: it was not read.` });

@@ -32,8 +32,9 @@ const LINT_USAGE = `Usage: redis-guard lint [options] FILE|DIR...   (config file
                               (passwords, eviction, persistence, renamed commands, bind, TLS); each
                               change is printed, and a new password is named by file and line only
   --host-checks               this machine runs the server: a missing dir, include, module or TLS file is fatal
-A DIR stands for the *.conf files in it and its subfolders; files that make one deployment (a folder,
-a redis-guard.json, replicaof / sentinel monitor addresses) are also checked together (RG4xx).
+A DIR stands for the *.conf files, docker-compose files and Dockerfiles in it and its subfolders; config
+files that make one deployment (a folder, a redis-guard.json or .redis-guard.yaml, replicaof / sentinel
+monitor addresses) are also checked together (RG4xx).
 Exit status: 0 no errors, 1 errors found, 2 usage or I/O error.`;
 
 /** Rules whose fixes write a password. */
