@@ -246,7 +246,6 @@ export function lintCommandFile(text: string, kind: CommandFileKind, options: Co
 }
 
 /** A path that names a container file (YAML or a Dockerfile), never a server config file. */
-/** A file name the editor reads as a container file (YAML, Dockerfile), never as a config file. */
 export function isContainerPath(path: string): boolean {
   const base = path.replace(/^.*[\\/]/, '');
   return /\.ya?ml$/i.test(base) || /^(Dockerfile|Containerfile)([.-].*)?$/i.test(base) || /\.(dockerfile|containerfile)$/i.test(base);
