@@ -42,6 +42,7 @@ test('RG323 in a container is information about the volume at the working direct
     assert.match(f[0].message, /image's working directory \(\/data in the official images\)\. Keep a volume there/);
   }
   assert.equal(findingsOf('RG323', 'dir /data\n', IN).length, 0);
+  assert.equal(findingsOf('RG323', 'dir ""\n', IN).length, 0, 'an empty dir is the validator\'s, as outside a container');
   assert.equal(findingsOf('RG323', 'port 6379\n')[0].severity, 'warning');
 });
 

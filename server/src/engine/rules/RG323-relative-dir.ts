@@ -23,7 +23,7 @@ export const relativeDir: Rule = {
     if (ctx.sentinel || ctx.role === 'cache') return;
     const set = ctx.config.get('dir');
     // in a container the start directory is the image's working directory, the same on every start
-    if (ctx.container && (!set || !isAbsolutePath(set.values[0] ?? '/'))) {
+    if (ctx.container && (!set || (set.values[0] !== '' && !isAbsolutePath(set.values[0] ?? '/')))) {
       ctx.report({
         at: set ? argOf(set, 1) : missingAt(ctx.config, 'dir', ['SNAPSHOTTING', 'PERSISTENCE', 'GENERAL']),
         atMost: 'information',
