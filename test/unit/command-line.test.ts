@@ -228,6 +228,10 @@ test('valkey-server is checked against Valkey, a server= comment wins', () => {
   assert.deepEqual(lintCommandFile(text, 'compose', { target: T('redis@7.2'), profile: false }), []);
   const named = '# redis-guard: server=redis@7.2\n' + text;
   assert.deepEqual(lintCommandFile(named, 'compose', { target: T('valkey@8.0'), profile: false }).map(f => f.code), ['RG111'], 'a Valkey directive Redis 7.2 does not know');
+  // a profile= comment, indented under a key as YAML allows, chooses the rules' levels
+  const plain = 'services:\n  r:\n    # redis-guard: profile=development\n    command: redis-server --loglevel debug\n';
+  assert.ok(!lintCommandFile(plain, 'compose', { target: T('redis@7.2') }).some(f => f.code === 'RG361'), 'loglevel debug is fine in development');
+  assert.ok(lintCommandFile(plain.replace('profile=development', 'profile=production'), 'compose', { target: T('redis@7.2') }).some(f => f.code === 'RG361'));
 });
 
 test('--version starts no server: one note', () => {

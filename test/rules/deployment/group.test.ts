@@ -1,9 +1,10 @@
-/** groupDeployments: folders, addresses, manifests, roles, and files that belong to no deployment. */
+/** groupDeployments: folders, addresses, manifests, roles, files that belong to no deployment, and the views they share. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as path from 'path';
 import { groupDeployments, MAX_GROUPED_FILES } from '../../../server/src/engine/deployment/group';
 import { checkDeployment } from '../../../server/src/engine/deployment/check';
+import { viewOf } from '../../../server/src/engine/deployment/view';
 
 const f = (p: string, text: string) => ({ path: path.resolve(p), text });
 const roles = (d: ReturnType<typeof groupDeployments>[number]) => d.members.map(m => `${path.basename(m.path)}:${m.role}`);
@@ -87,4 +88,17 @@ test('a file too large to check, and more files than one grouping takes, are lef
   const many = Array.from({ length: MAX_GROUPED_FILES + 500 }, (_, i) => f(`/many/r${i}.conf`, `port ${7000 + i}\nreplicaof 127.0.0.1 6999\n`));
   const ds = groupDeployments([f('/many/p.conf', 'port 6999\n'), ...many]);
   assert.equal(ds[0].members.length, MAX_GROUPED_FILES);
+});
+
+test('a file is parsed once while its text stays the same: the grouping and the checks share its view', () => {
+  const a = viewOf('/v/primary.conf', 'port 6380\n', 'redis@7.2');
+  assert.equal(viewOf('/v/primary.conf', 'port 6380\n', 'redis@7.2'), a, 'same path, target and text: the same view');
+  assert.notEqual(viewOf('/v/primary.conf', 'port 6381\n', 'redis@7.2'), a, 'a changed text is read again');
+  assert.equal(viewOf('/v/primary.conf', 'port 6381\n', 'redis@7.2')!.port, 6381);
+  assert.notEqual(viewOf('/v/primary.conf', 'port 6381\n', 'valkey@8.1'), viewOf('/v/primary.conf', 'port 6381\n', 'redis@7.2'), 'per target');
+  // bounded by the texts' size: 3 MB files push out the oldest views
+  const big = (n: number) => `port ${7000 + n}\n${'#'.repeat(3 * 1024 * 1024)}\n`;
+  const first = viewOf('/v/big-0.conf', big(0));
+  for (let i = 1; i < 4; i++) viewOf(`/v/big-${i}.conf`, big(i));
+  assert.notEqual(viewOf('/v/big-0.conf', big(0)), first, 'the oldest view was dropped');
 });

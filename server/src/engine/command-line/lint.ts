@@ -20,7 +20,9 @@ import { resolveTarget, Target } from '../catalog';
 import type { Finding } from '../findings';
 import { lintWithTarget, verdictOf, LintOptions, Verdict } from '../lint';
 import { CODES } from '../messages';
-import { PROFILES, Profile, Level } from '../rules/types';
+import { Profile, Level } from '../rules/types';
+import { readFileDirectives } from '../rules/run';
+import { parse } from '../parse';
 import { argvToConfig, configText, dialectOf, ServerConfig, serverProgram } from './argv';
 import { extractCompose } from './compose';
 import { extractDockerfile } from './dockerfile';
@@ -52,18 +54,15 @@ export function commandFileKind(path: string | undefined, text: string, language
   return undefined;
 }
 
-/** The target and profile a `# redis-guard: server=… profile=…` comment in the file names. */
+/**
+ * The target and profile a `# redis-guard: server=… profile=…` comment in the file names, read as
+ * a config file's are (YAML and Dockerfile comments are `#` lines too); parsed only when one is there.
+ */
 function fileComments(text: string): { server?: Target; profile?: Profile } {
-  const out: { server?: Target; profile?: Profile } = {};
-  if (!text.includes('redis-guard')) return out;
-  for (const m of text.matchAll(/^[ \t]*#[ \t]*redis-guard[ \t]*:(.*)$/gm)) {
-    for (const w of m[1].split(/[\s,]+/)) {
-      const [k, v] = w.split('=');
-      if (k === 'server' && v) { const t = resolveTarget(v); if (!('error' in t)) out.server = t; }
-      if (k === 'profile' && (PROFILES as readonly string[]).includes(v)) out.profile = v as Profile;
-    }
-  }
-  return out;
+  if (!/redis-guard/i.test(text)) return {};
+  const d = readFileDirectives(parse(text));
+  const t = d.server === undefined ? undefined : resolveTarget(d.server);
+  return { server: t && !('error' in t) ? t : undefined, profile: d.profile };
 }
 
 /** The target a command line is checked against: a server= comment, else a valkey program makes it Valkey, else the configured one. */

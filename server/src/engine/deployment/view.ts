@@ -38,9 +38,37 @@ export interface FileView {
 
 const int = (v: string | undefined): number | undefined => (v !== undefined && /^\d+$/.test(v) ? Number(v) : undefined);
 
-/** The view of one file, or undefined when it is too large to check (lint reports that itself). */
+/**
+ * The last views made, by target and path: the grouping and the checks of one run read the same
+ * files, and the language server's next check (a keystroke in one member) mostly the same again,
+ * so a file is parsed once while its text stays the same. Bounded by the texts' total size.
+ */
+const VIEW_CACHE_CHARS = 8 * 1024 * 1024;
+const views = new Map<string, FileView>();
+let viewChars = 0;
+
+/** The view of one file, or undefined when it is too large to check (lint reports that itself). Views are shared: read them, never change them. */
 export function viewOf(path: string, text: string, server: string = DEFAULT_TARGET): FileView | undefined {
   if (text.length > DEFAULT_LIMITS.maxTextChars) return undefined;
+  const key = `${server}\u0000${path}`;
+  const hit = views.get(key);
+  if (hit) {
+    views.delete(key);
+    if (hit.text === text) { views.set(key, hit); return hit; }
+    viewChars -= hit.text.length;
+  }
+  const view = makeView(path, text, server);
+  views.set(key, view);
+  viewChars += text.length;
+  for (const [k, v] of views) {
+    if (viewChars <= VIEW_CACHE_CHARS) break;
+    views.delete(k);
+    viewChars -= v.text.length;
+  }
+  return view;
+}
+
+function makeView(path: string, text: string, server: string): FileView {
   const file = parse(text);
   const own = targetOfFile(file, path, server);
   const fallback = resolveTarget(DEFAULT_TARGET) as Target;
